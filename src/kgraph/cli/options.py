@@ -1,0 +1,42 @@
+"""Options shared by several commands, defined once so they read the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kgraph.serialize import FORMATS
+
+data_dir_argument = click.argument(
+    "data_dir",
+    required=False,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+
+out_dir_option = click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+
+format_option = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="turtle",
+    show_default=True,
+    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads).",
+)
+
+output_file_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)

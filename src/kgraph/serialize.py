@@ -1,0 +1,69 @@
+"""Deterministic serialisation and atomic writes.
+
+The same data must give the same bytes, so that a diff of the Turtle in git
+means a change in the data; and a failed run must leave no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kgraph.namespaces import bind_prefixes
+
+FORMATS = {
+    "turtle": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "trig": ("trig", ".trig"),
+    "nquads": ("nquads", ".nq"),
+}
+QUAD_FORMATS = {"trig", "nquads"}
+
+
+def flatten(dataset: Dataset) -> Graph:
+    """All named graphs merged into one graph, for the triple formats."""
+    graph = Graph(bind_namespaces="core")
+    bind_prefixes(graph)
+    for prefix, ns in dataset.namespaces():
+        graph.bind(prefix, ns, override=False)
+    for triple in dataset.triples((None, None, None)):
+        graph.add(triple)
+    return graph
+
+
+def serialize(dataset: Dataset, fmt: str) -> bytes:
+    """Serialise in one of :data:`FORMATS`; line-based formats are sorted so their order is stable."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    rdflib_format, _ = FORMATS[fmt]
+    if fmt in QUAD_FORMATS:
+        data = dataset.serialize(format=rdflib_format, encoding="utf-8")
+    elif fmt == "jsonld":
+        data = flatten(dataset).serialize(format=rdflib_format, encoding="utf-8", sort_keys=True, indent=2)
+    else:
+        data = flatten(dataset).serialize(format=rdflib_format, encoding="utf-8")
+    if fmt in ("nt", "nquads"):
+        lines = sorted(set(line for line in data.splitlines() if line.strip()))
+        data = b"\n".join(lines) + b"\n"
+    return data
+
+
+def write_atomically(files: dict[Path, bytes]) -> None:
+    """Write every file or none: each goes to a temporary file first, then all are renamed."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            staged.append((Path(tmp), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
