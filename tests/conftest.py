@@ -1,21 +1,14 @@
-"""Shared fixtures: the bundled corpus, the mini fixture, and a CLI runner."""
+"""Shared fixtures: the bundled corpus, the mini fixture and writable copies of it."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
+from helpers import FIXTURES
 from kgraph import resources
-from kgraph.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures"
-ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(scope="session")
@@ -34,30 +27,3 @@ def mini_copy(tmp_path: Path, mini_dir: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(mini_dir, target)
     return target
-
-
-def run_cli(*args: str | Path) -> Result:
-    """Run ``kgraph`` in-process, keeping stdout and stderr apart."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def run_kgraph(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``kgraph`` in a fresh interpreter, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "kgraph", *map(str, args)],
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        check=False,
-    )
-
-
-def need_program(name: str) -> str:
-    """Path of an external program; skip locally when it is missing, fail on CI."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed (.ci/run installs it)"
-        if ON_CI:
-            pytest.fail(f"{message}; under CI=true this cannot be skipped")
-        pytest.skip(message)
-    return path

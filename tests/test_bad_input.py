@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers import run_cli
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -17,7 +17,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+    """The last line holding ``needle``: for a duplicate, the second definition."""
+    return [i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line][-1]
 
 
 CASES = {
@@ -28,7 +29,7 @@ CASES = {
     "missing-required": ("claims.yaml", "    text: Kyphoplasty reduces back pain more than usual care one month after the procedure.\n", "", "claims.yaml", "- id: pain-short-term", "pain-short-term", "text"),
     "wrong-type": ("studies.yaml", "    participants: 100", "    participants: about a hundred", "studies.yaml", "participants: about a hundred", "trial-a", "about a hundred"),
     "unknown-field": ("claims.yaml", "    claim_type: effect", "    claim_kind: effect", "claims.yaml", "claim_kind", "pain-short-term", "unknown field 'claim_kind'"),
-    "misquoted": ("sources/summary.yaml", '    quote: "patients had less back pain at 1 month"\n\nfindings', '    quote: "patients had no back pain at all"\n\nfindings', "sources/summary.yaml", "no back pain at all", "summary-pain", "quote not found verbatim"),
+    "misquoted": ("sources/summary.yaml", '    quote: "patients had less back pain at 1 month"\n    cites', '    quote: "patients had no back pain at all"\n    cites', "sources/summary.yaml", "no back pain at all", "summary-pain", "quote not found verbatim"),
 }
 
 

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from conftest import run_cli, run_kgraph
+from helpers import run_cli, run_kgraph
 from kgraph import pipeline
 from kgraph.namespaces import BIBO, CITO, KG, OA, SCHEMA
 from kgraph.serialize import FORMATS, flatten, serialize
@@ -45,7 +45,7 @@ def test_records_become_the_expected_triples(mini) -> None:
     assert (study, KG.arm, URIRef(B + "study/trial-a/arm/kp")) in g
     assert (URIRef(B + "study/trial-a/arm/kp"), KG.participants, Literal(50)) in g
     assert (finding, KG.stance, KG.Supports) in g
-    assert (finding, KG.timePointMonths, Literal("1", datatype=XSD.decimal)) in g
+    assert (finding, KG.timePointMonths, Literal("1.0", datatype=XSD.decimal)) in g
     assert (source, RDF.type, KG.JournalSummary) in g
     assert (source, DCTERMS.issued, Literal("2009-04-07", datatype=XSD.date)) in g
     assert (URIRef(B + "term/back-pain"), SKOS.inScheme, KG.OutcomeScheme) in g

@@ -46,7 +46,7 @@ def entailed(graph: Graph, ontology: Ontology) -> set[tuple]:
 def align(built: Built, ontology: Ontology) -> None:
     """Add the entailed standard terms to every named graph of ``built``."""
     for graph in list(built.dataset.graphs()):
-        if graph.identifier == built.dataset.default_context.identifier:
+        if graph.identifier == built.dataset.default_graph.identifier:
             continue
         for triple in entailed(graph, ontology):
             graph.add(triple)

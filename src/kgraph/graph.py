@@ -133,7 +133,7 @@ def _term(corpus: Corpus, ontology: Ontology, record: Record, spec: FieldSpec, v
     if kind == "decimal":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             try:
-                return Literal(Decimal(str(value)), datatype=XSD.decimal)
+                return decimal_literal(Decimal(str(value)))
             except InvalidOperation:
                 pass
         return Literal(str(value))
@@ -151,6 +151,18 @@ def _term(corpus: Corpus, ontology: Ontology, record: Record, spec: FieldSpec, v
         return target.iri if target else Problem(record.origin, f"unknown {'/'.join(spec.to)} id {value!r}")
     codes = ontology.subclasses(spec.target_class) if kind == "class" else ontology.members(spec.target_class)
     return codes.get(str(value), Literal(str(value)))
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in its canonical form (``12.0``, ``0.25``), so that it reads back equal.
+
+    >>> decimal_literal(Decimal("12")), decimal_literal(Decimal("0.250"))
+    (rdflib.term.Literal('12.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')), rdflib.term.Literal('0.25', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')))
+    """
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _date(value: Any) -> Literal:

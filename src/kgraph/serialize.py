@@ -6,6 +6,7 @@ means a change in the data; and a failed run must leave no half-written file.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -35,12 +36,25 @@ def flatten(dataset: Dataset) -> Graph:
     return graph
 
 
+def _trig(dataset: Dataset) -> bytes:
+    """TriG with its graphs in IRI order: rdflib writes them in the store's (hash) order."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    serializer = TrigSerializer(dataset)
+    serializer.contexts.sort(key=lambda graph: str(graph.identifier))
+    stream = io.BytesIO()
+    serializer.serialize(stream, encoding="utf-8")
+    return stream.getvalue()
+
+
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """Serialise in one of :data:`FORMATS`; line-based formats are sorted so their order is stable."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rdflib_format, _ = FORMATS[fmt]
-    if fmt in QUAD_FORMATS:
+    if fmt == "trig":
+        data = _trig(dataset)
+    elif fmt == "nquads":
         data = dataset.serialize(format=rdflib_format, encoding="utf-8")
     elif fmt == "jsonld":
         data = flatten(dataset).serialize(format=rdflib_format, encoding="utf-8", sort_keys=True, indent=2)

@@ -34,7 +34,8 @@ def build(data_dir: Path | None, out_dir: Path) -> None:
         built, summary = pipeline.build(corpus_dir(data_dir), say)
         say("writing")
         written = outputs.write_build(built, out_dir)
-    table = Table(title=f"kgraph build: {built.corpus.title}", show_header=False, title_justify="left")
+    err_console.print(f"[bold]built[/bold] {built.corpus.title}")
+    table = Table(show_header=False)
     for name, count in summary.counts.items():
         table.add_row(name, f"{count:,}")
     table.add_row("seconds", f"{summary.seconds:.2f}")
@@ -97,6 +98,6 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
         built, _ = pipeline.build(corpus_dir(data_dir), say)
         data = serialize(built.dataset, fmt)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)
     else:
         write_atomically({output: data})
