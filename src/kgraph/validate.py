@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 
 from kgraph.errors import Origin, Problem
 from kgraph.graph import Built
@@ -47,7 +47,7 @@ def shacl_problems(built: Built, ontology: Ontology, data: Graph | None = None) 
         data, shacl_graph=ontology.shapes, ont_graph=ontology.graph, inference="none", advanced=True
     )
     problems = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)

@@ -16,6 +16,10 @@ COMMANDS = {
     "build": "kgraph.cli.build:build",
     "validate": "kgraph.cli.build:validate",
     "export": "kgraph.cli.build:export",
+    "evidence": "kgraph.cli.evidence:evidence",
+    "queries": "kgraph.cli.query:queries",
+    "query": "kgraph.cli.query:query",
+    "viz": "kgraph.cli.viz:viz",
 }
 
 
