@@ -10,16 +10,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib.namespace import RDF
 
 from kgraph.align import align
 from kgraph.errors import CorpusError
-from kgraph.graph import Built, build_graph
+from kgraph.graph import Built, build_graph, graph_iri
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
 from kgraph.records import load_corpus
 from kgraph.validate import Report, validate
+
+if TYPE_CHECKING:
+    from kgraph.infer import Inference
 
 Progress = Callable[[str], None]
 COUNTED = {"sources": KG.Source, "claims": KG.Claim, "studies": KG.Study, "statements": KG.Statement, "findings": KG.Finding}
@@ -30,6 +34,7 @@ class Summary:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    inference: Inference | None = None
 
 
 def assemble(data_dir: Path, progress: Progress | None = None) -> Built:
@@ -50,14 +55,30 @@ def check(built: Built, progress: Progress | None = None) -> Report:
     return validate(built, load_ontology())
 
 
-def build(data_dir: Path, progress: Progress | None = None) -> tuple[Built, Summary]:
-    """The whole pipeline; raises :class:`CorpusError` when the corpus is not valid."""
+def derive(built: Built, rules: Path | None = None, progress: Progress | None = None) -> Inference:
+    """The infer stage: agreement, conflict and certainty from the rules table, into ``<base>graph/derived``."""
+    from kgraph.infer import infer
+    from kgraph.infer.derive import write_derived
+    from kgraph.infer.rules import load_rules
+
+    (progress or (lambda _: None))("inferring agreement, conflict and certainty")
+    inference = infer(built.dataset, built.corpus.base, load_rules(rules))
+    write_derived(inference, built.dataset.graph(graph_iri(built.corpus, "derived")))
+    return inference
+
+
+def build(data_dir: Path, progress: Progress | None = None, rules: Path | None = None) -> tuple[Built, Summary]:
+    """The whole pipeline; raises :class:`CorpusError` when the corpus (or the rules file) is not valid."""
     started = time.perf_counter()
     built = assemble(data_dir, progress)
     report = check(built, progress)
     if not report.ok:
         raise CorpusError(report.problems)
     summary = Summary(notes=report.notes)
+    inferring = time.perf_counter()
+    summary.inference = derive(built, rules, progress)
+    derived = len(built.dataset.graph(graph_iri(built.corpus, "derived")))
+    summary.notes.append(f"derived layer: {derived:,} triples in {time.perf_counter() - inferring:.2f} s, rules from {summary.inference.rules.path}")
     summary.counts = {name: len(set(built.dataset.subjects(RDF.type, cls))) for name, cls in COUNTED.items()}
     summary.counts["triples"] = len(set(built.dataset.triples((None, None, None))))
     summary.seconds = time.perf_counter() - started

@@ -8,30 +8,33 @@ import click
 from rich.table import Table
 
 from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
-from kgraph.cli.options import data_dir_argument, format_option, out_dir_option, output_file_option
+from kgraph.cli.options import data_dir_argument, format_option, out_dir_option, output_file_option, rules_option
 
 
 @click.command()
 @data_dir_argument
 @out_dir_option
+@rules_option
 @reports_errors
-def build(data_dir: Path | None, out_dir: Path) -> None:
+def build(data_dir: Path | None, out_dir: Path, rules: Path | None) -> None:
     """Build the evidence graph of a corpus and write it to OUT_DIR.
 
     Reads the YAML records in DATA_DIR (default: the bundled kyphoplasty
     corpus), validates them against the SHACL shapes and writes kgraph.ttl
     (Turtle, every graph merged) and kgraph.trig (TriG, one named graph per
-    source document). Nothing is written if any record is invalid.
+    source document, and the derived layer of agreement, conflict and
+    certainty in its own graph). Nothing is written if any record is invalid.
 
     \b
     Examples:
       kgraph build
       kgraph build data/kyphoplasty -o out/
+      kgraph build --rules my-evidence-rules.yaml
     """
     from kgraph import outputs, pipeline
 
     with progress() as say:
-        built, summary = pipeline.build(corpus_dir(data_dir), say)
+        built, summary = pipeline.build(corpus_dir(data_dir), say, rules=rules)
         say("writing")
         written = outputs.write_build(built, out_dir)
     err_console.print(f"[bold]built[/bold] {built.corpus.title}")

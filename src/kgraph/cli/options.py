@@ -40,3 +40,24 @@ output_file_option = click.option(
     default=None,
     help="Write to this file instead of standard output.",
 )
+
+store_option = click.option(
+    "--store",
+    envvar="KGRAPH_STORE",
+    show_envvar=True,
+    default="memory",
+    show_default=True,
+    metavar="SPEC",
+    help=(
+        "Where the graph lives: memory (rdflib, in this process), oxigraph:PATH (embedded, on disk), "
+        "or sparql:QUERY_URL[,update=URL][,store=URL] (a SPARQL 1.1 server; credentials from "
+        "KGRAPH_SPARQL_USER and KGRAPH_SPARQL_PASSWORD)."
+    ),
+)
+
+rules_option = click.option(
+    "--rules",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="An evidence rules table to use instead of ontology/evidence-rules.yaml (copy it and change a rule).",
+)

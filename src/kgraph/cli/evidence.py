@@ -1,0 +1,236 @@
+"""``kgraph evidence CLAIM``: one claim, where it appears, its evidence, its certainty and why."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import click
+
+from kgraph.cli.common import corpus_dir, progress, reports_errors
+from kgraph.cli.options import data_dir_argument, output_file_option, rules_option
+
+EVIDENCE_COLUMNS = (
+    ("study", "study_label"),
+    ("design", "design"),
+    ("participants", "participants"),
+    ("randomised", "randomised"),
+    ("blinded", "blinded"),
+    ("sham", "sham_controlled"),
+    ("funder", "funder"),
+    ("time point", "time_point"),
+    ("stance", "stance"),
+    ("effect", "effect"),
+    ("p", "p"),
+    ("evidence", "evidence"),
+)
+# The terminal table is narrower: short headers and values, the study id for its label.
+TERMINAL_COLUMNS = (
+    ("study", "study", False),
+    ("design", "design", False),
+    ("n", "participants", True),
+    ("rand.", "randomised", True),
+    ("blind", "blinded", True),
+    ("sham", "sham_controlled", True),
+    ("funder", "funder", False),
+    ("time", "months", True),
+    ("stance", "stance", True),
+    ("effect", "effect", False),
+    ("p", "p", True),
+    ("evidence", "evidence", True),
+)
+SHORT = {"yes": "y", "no": "n", "not reported": "?"}
+SECTIONS = (
+    ("supporting", "Supporting"),
+    ("contradicting", "Contradicting"),
+    ("mixed", "Mixed"),
+    ("inconclusive", "Inconclusive"),
+    ("other_time_points", "At other time points (shown, not counted)"),
+)
+
+
+@click.command()
+@click.argument("claim")
+@data_dir_argument
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, json for programs, markdown for reports.",
+)
+@rules_option
+@output_file_option
+@reports_errors
+def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, output: Path | None) -> None:
+    """Explain one claim: where it appears, its evidence, its certainty and why.
+
+    CLAIM is a claim id, or words from its label or text (quote them); the
+    words must all occur. If several claims match, they are listed and the
+    exit status is 1. The evidence table shows every finding that bears on
+    the claim, directly or indirectly, with its study's design and size,
+    randomisation, blinding, sham control, funder, time point, stance,
+    effect and p-value; then the GRADE-style certainty with each downgrade,
+    and every conflict, told apart into real and apparent ones.
+
+    \b
+    Examples:
+      kgraph evidence bkp-short-term-back-pain
+      kgraph evidence "low-risk"
+      kgraph evidence bkp-low-risk --format json
+      kgraph evidence bkp-relieves-back-pain -f markdown -o pain.md
+      kgraph evidence bkp-restores-vertebral-height --rules my-rules.yaml
+    """
+    from kgraph import pipeline
+    from kgraph.infer.report import ClaimLookupError, claim_report, find_claim
+    from kgraph.serialize import write_atomically
+
+    with progress() as say:
+        _, summary = pipeline.build(corpus_dir(data_dir), say, rules=rules)
+    inference = summary.inference
+    try:
+        chosen = find_claim(inference, claim)
+    except ClaimLookupError as exc:
+        click.echo(f"kgraph: {exc}", err=True)
+        for cid, label in exc.candidates:
+            click.echo(f"  {cid}: {label}", err=True)
+        raise SystemExit(1) from None
+    report = claim_report(inference, chosen)
+    if fmt == "json":
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        text = markdown(report)
+    else:
+        text = rich_text(report, width=120 if output else shutil.get_terminal_size().columns, color=output is None)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically({output: text.encode("utf-8")})
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _short(name: str, value) -> str:
+    if name == "months":
+        return "?" if value is None else f"{value:g} mo"
+    if name == "design":
+        return value.replace("-", " ")
+    return SHORT.get(value, _cell(value)) if isinstance(value, str) else _cell(value)
+
+
+def _about(place: dict) -> str:
+    """What kind of source speaks, and with what interest: a clinic selling the procedure is not a trial report."""
+    parts = [place["source_kind"] or "source"]
+    if place["author_role"]:
+        parts.append(f"by a {place['author_role']}")
+    if place["interests"]:
+        parts.append(f"interests: {', '.join(place['interests'])}")
+    return "; ".join(parts)
+
+
+def _heading(report: dict) -> list[str]:
+    c = report["claim"]
+    parts = [f"{name}: {c[name]}" for name in ("intervention", "comparator", "outcome", "population", "direction", "time_frame") if c[name]]
+    return [c["text"], "; ".join(parts)]
+
+
+def rich_text(report: dict, width: int, color: bool) -> str:
+    """The report for a terminal: panels, tables that fit its width, reasons as bullets."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=max(width, 60), force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    c = report["claim"]
+    console.print(Panel(Text("\n".join(_heading(report))), title=Text(f"{c['label']} ({c['id']})", style="bold")))
+    console.print(Text("Where it appears", style="bold"))
+    for place in report["appearances"]:
+        cites = f" citing {', '.join(place['cites'])}" + (f" {place['marker']}" if place["marker"] else "") if place["cites"] else ""
+        console.print(Text(f"- {place['source_label']} ({_about(place)}) {place['mode']} it{cites}: \u201c{place['quote']}\u201d"))
+        for chain in place["chains"]:
+            console.print(Text(f"    chain: {chain}", style="dim"))
+    if not report["appearances"]:
+        console.print(Text("- no source states it"))
+    for key, title in SECTIONS:
+        rows = report[key]
+        if not rows:
+            continue
+        table = Table(title=f"{title} ({len(rows)})", title_justify="left", expand=False)
+        for header, _, short in TERMINAL_COLUMNS:
+            table.add_column(header, overflow="fold", no_wrap=short)
+        for row in rows:
+            table.add_row(*(Text(_short(name, row[name])) for _, name, _ in TERMINAL_COLUMNS))
+        console.print(table)
+        for row in rows:
+            if row["evidence"] != "direct":
+                console.print(Text(f"  {row['study']}: {row['reason']}", style="dim"))
+    console.print(Text(f"Certainty: {report['certainty']}", style="bold"))
+    for reason in report["reasons"]:
+        console.print(Text(f"- {reason}"))
+    contested = "contested" if report["contested"] else "not contested"
+    console.print(Text(f"Consensus: {report['consensus']} ({contested})", style="bold"))
+    console.print(Text(f"- {report['consensus_reason']}"))
+    _conflicts(console, report, Text)
+    for line in report["evidence_lines"]:
+        console.print(Text(f"Evidence line: {len(line['sources'])} source(s) tracing to {', '.join(line['studies'])}", style="bold"))
+        for path in line["paths"]:
+            console.print(Text(f"- {path}"))
+    for check in report["citations"]:
+        console.print(Text(f"Citation {check['statement']} -> {check['work']}: {check['fidelity']}. {check['reason']}"))
+    return buffer.getvalue()
+
+
+def _conflicts(console, report: dict, Text) -> None:
+    for apparent, title in ((True, "Apparent conflicts, explained"), (False, "Real conflicts")):
+        chosen = [c for c in report["conflicts"] if c["apparent"] == apparent]
+        if chosen:
+            console.print(Text(f"{title} ({len(chosen)})", style="bold"))
+            for conflict in chosen:
+                console.print(Text(f"- [{conflict['kind']}] {conflict['reason']}"))
+
+
+def _md(value) -> str:
+    return _cell(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report: dict) -> str:
+    """The report as Markdown: headings, pipe tables, bullet lists."""
+    c = report["claim"]
+    out = [f"# {c['label']} (`{c['id']}`)", "", *(f"{line}  " for line in _heading(report)), "", "## Where it appears", ""]
+    for place in report["appearances"]:
+        cites = f" (cites {', '.join(place['cites'])})" if place["cites"] else ""
+        out.append(f"- **{_md(place['source_label'])}** ({_md(_about(place))}) {place['mode']} it{cites}: \u201c{_md(place['quote'])}\u201d")
+        out.extend(f"  - chain: {_md(chain)}" for chain in place["chains"])
+    for key, title in SECTIONS:
+        rows = report[key]
+        if not rows:
+            continue
+        out += ["", f"## {title}", "", "| " + " | ".join(h for h, _ in EVIDENCE_COLUMNS) + " |", "|" + "---|" * len(EVIDENCE_COLUMNS)]
+        out += ["| " + " | ".join(_md(row[name]) for _, name in EVIDENCE_COLUMNS) + " |" for row in rows]
+        out += [""] + [f"- {_md(row['study_label'])}: {_md(row['reason'])}" for row in rows if row["evidence"] != "direct"]
+    out += ["", f"## Certainty: {report['certainty']}", ""] + [f"- {_md(r)}" for r in report["reasons"]]
+    contested = "contested" if report["contested"] else "not contested"
+    out += ["", f"## Consensus: {report['consensus']} ({contested})", "", f"- {_md(report['consensus_reason'])}"]
+    for apparent, title in ((True, "Apparent conflicts, explained"), (False, "Real conflicts")):
+        chosen = [x for x in report["conflicts"] if x["apparent"] == apparent]
+        if chosen:
+            out += ["", f"## {title}", ""] + [f"- **{x['kind']}**: {_md(x['reason'])}" for x in chosen]
+    if report["evidence_lines"]:
+        out += ["", "## Independence", ""]
+        for line in report["evidence_lines"]:
+            out.append(f"- {len(line['sources'])} source(s) tracing to {', '.join(line['studies'])}: " + "; ".join(_md(p) for p in line["paths"]))
+    if report["citations"]:
+        out += ["", "## Citations", ""] + [f"- `{x['statement']}` cites `{x['work']}`: **{x['fidelity']}**. {_md(x['reason'])}" for x in report["citations"]]
+    return "\n".join(out) + "\n"
