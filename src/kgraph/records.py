@@ -113,6 +113,18 @@ def load_corpus(data_dir: Path, fmt: RecordFormat | None = None) -> Corpus:
     return corpus
 
 
+def corpus_base(data_dir: Path) -> str:
+    """The corpus's base IRI from its corpus.yaml alone, for commands that do not read the records."""
+    path = data_dir / CORPUS_FILE
+    if not path.is_file():
+        raise CorpusError([problem(path, 0, "", "missing corpus.yaml (it names the corpus and its base IRI)")])
+    problems: list[Problem] = []
+    settings = _settings(path, yamlfile.load_file(path), record_format(), problems)
+    if problems:
+        raise CorpusError(problems)
+    return settings["base"]
+
+
 def _settings(path: Path, doc: Any, fmt: RecordFormat, problems: list[Problem]) -> dict[str, str]:
     if not isinstance(doc, yamlfile.Mapping) or not isinstance(doc.get("corpus"), yamlfile.Mapping):
         problems.append(problem(path, 1, "", "corpus.yaml must hold a `corpus:` mapping with id, title and base"))

@@ -20,6 +20,7 @@ COMMANDS = {
     "queries": "kgraph.cli.query:queries",
     "query": "kgraph.cli.query:query",
     "viz": "kgraph.cli.viz:viz",
+    "load": "kgraph.cli.load:load",
 }
 
 

@@ -32,12 +32,16 @@ def progress(enabled: bool = True) -> Iterator[Callable[[str], None]]:
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`CorpusError` into one line per problem on stderr and exit status 1."""
+    """Turn a :class:`CorpusError` into one line per problem, a store's error into one line, on stderr and exit status 1."""
+    from kgraph.store import StoreError
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except StoreError as exc:
+            click.echo(f"kgraph: {exc}", err=True)
+            raise SystemExit(1) from None
         except CorpusError as exc:
             for item in exc.problems:
                 click.echo(str(item), err=True)

@@ -1,0 +1,83 @@
+"""Where the graph lives when it is queried: the seam between the query code and a triplestore.
+
+Every backend holds the asserted and the derived named graphs of one build and
+answers SPARQL 1.1 over all of them together (the default graph is their
+union). Parameters are always passed as bindings of typed RDF terms, never
+pasted into the query text, and results come back as rdflib results whatever
+the backend, so formatting does not depend on where the graph lives.
+
+Backends are named by a spec string: ``memory`` (the default, an rdflib
+Dataset in this process), ``oxigraph:PATH`` (an embedded Oxigraph database on
+disk) or ``sparql:QUERY_URL`` (any SPARQL 1.1 server; see
+:mod:`kgraph.store.sparql`). Query code opens a store with :func:`open_store`
+and never reaches around it. A persistent store keeps what ``kgraph load`` put
+in it, so a command queries it as it is instead of loading the corpus again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.query import Result
+    from rdflib.term import Node
+
+DEFAULT_STORE = "memory"
+STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
+
+
+class QuerySyntaxError(ValueError):
+    """A query the backend cannot parse, located by 1-based line and column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class StoreError(RuntimeError):
+    """A store that cannot do what was asked: down, refusing, too slow, or answering garbage; one line."""
+
+
+class Store(Protocol):
+    """A SPARQL 1.1 store holding the named graphs of one build."""
+
+    persistent: bool
+    """True when the store keeps its graphs between commands (then it is queried as loaded)."""
+
+    def prepare(self, text: str) -> Any:
+        """Parse a query once; raise :class:`QuerySyntaxError` if it is not SPARQL 1.1."""
+
+    def query(self, query: Any, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a query (text, or what :meth:`prepare` returned) with variables bound to terms."""
+
+    def replace_graphs(self, dataset: Dataset) -> None:
+        """Make the store hold the named graphs of ``dataset`` in place of those of the same corpora."""
+
+    def load_nquads(self, path: Path) -> None:
+        """Make the store hold the quads of an N-Quads file in place of those of the same corpora."""
+
+    def close(self) -> None:
+        """Release what the store holds."""
+
+
+def open_store(spec: str = DEFAULT_STORE) -> Store:
+    """The store named by ``spec``; a :class:`ValueError` names the known ones."""
+    if spec == "memory":
+        from kgraph.store.memory import MemoryStore
+
+        return MemoryStore()
+    kind, _, rest = spec.partition(":")
+    if kind == "oxigraph" and rest:
+        from kgraph.store.oxigraph import OxigraphStore
+
+        return OxigraphStore(Path(rest))
+    if kind == "sparql" and rest:
+        from kgraph.store.sparql import SparqlStore
+
+        return SparqlStore.from_spec(rest)
+    raise ValueError(f"unknown store {spec!r}; known: {', '.join(STORES)}")

@@ -1,0 +1,93 @@
+"""What a load replaces, and reading the file to load in bounded chunks.
+
+A corpus's graphs are the named graphs under ``<base>graph/`` (``catalogue``,
+``derived``, ``source/<id>``). Loading a file replaces, for every corpus the
+file holds, all of that corpus's graphs in the store with the file's, and
+leaves every other graph alone.
+
+>>> corpus_prefix("https://w3id.org/kgraph/k/graph/source/free-trial")
+'https://w3id.org/kgraph/k/graph/'
+>>> corpus_prefix("https://w3id.org/kgraph/k/graph/catalogue")
+'https://w3id.org/kgraph/k/graph/'
+>>> corpus_prefix("https://example.org/other") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_CORPUS_GRAPH = re.compile(r"^(.*graph/)(?:source/[^/]+|[^/]+)$")
+SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
+
+
+def corpus_prefix(graph: str) -> str | None:
+    """``<base>graph/`` of a corpus graph's IRI; None for a graph kgraph did not name."""
+    match = _CORPUS_GRAPH.match(graph)
+    return match.group(1) if match else None
+
+
+def replaced(existing: Iterable[str], loaded: set[str]) -> set[str]:
+    """The existing graphs a load of ``loaded`` replaces: its own, and every graph of the same corpora."""
+    prefixes = {p for p in map(corpus_prefix, loaded) if p is not None}
+    return {g for g in existing if g in loaded or corpus_prefix(g) in prefixes}
+
+
+def file_format(path: Path) -> str:
+    """``nquads`` or ``trig``, from the file name; kgraph's caches are N-Quads."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
+    return fmt
+
+
+def ox_format(fmt: str):
+    import pyoxigraph
+
+    return {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
+
+
+def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
+    """The file's triples as N-Triples lines grouped by graph, at most ``size`` lines at a time.
+
+    The parser streams, so memory stays bounded by ``size`` whatever the
+    file's length. A triple in the default graph or with a blank node is
+    refused: kgraph loads named graphs, and a blank node split across two
+    requests would become two nodes.
+    """
+    import pyoxigraph
+
+    batch: dict[str, list[str]] = {}
+    count = 0
+    for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
+        graph = quad.graph_name
+        if not isinstance(graph, pyoxigraph.NamedNode):
+            raise ValueError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
+        if isinstance(quad.subject, pyoxigraph.BlankNode) or isinstance(quad.object, pyoxigraph.BlankNode):
+            raise ValueError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
+        batch.setdefault(graph.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
+        count += 1
+        if count >= size:
+            yield batch
+            batch, count = {}, 0
+    if batch:
+        yield batch
+
+
+class LoadsFiles:
+    """The Store protocol's loading methods for a store that defines ``load_file(path, fmt)``."""
+
+    def replace_graphs(self, dataset) -> None:
+        import tempfile
+
+        from kgraph.serialize import serialize
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "graphs.nq"
+            path.write_bytes(serialize(dataset, "nquads"))
+            self.load_file(path, "nquads")
+
+    def load_nquads(self, path: Path) -> None:
+        self.load_file(path, "nquads")

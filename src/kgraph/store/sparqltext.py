@@ -1,0 +1,112 @@
+"""Binding typed terms into SPARQL text for a server, which takes text only.
+
+A server has no ``initBindings``, so parameters travel as a ``VALUES`` block
+made of typed rdflib terms (each written by its own ``.n3()``, which escapes
+literals and refuses malformed IRIs). :func:`with_values` puts that block first
+inside the query's outermost ``WHERE`` group, where it binds every pattern,
+filter and optional of the query as the memory store's ``initBindings`` does;
+a block after the query would only be joined after grouping (SPARQL 1.1
+§18.2.4.3) and would not restrict an aggregate.
+
+The splice finds that group with a tokenizer that skips comments, strings and
+IRIs, so braces in them never count: the group is the first ``{`` after the
+``WHERE`` keyword at nesting depth 0, or, for the forms whose ``WHERE`` keyword
+may be left out (``SELECT * {...}``, ``ASK {...}``), the first ``{`` at depth 0.
+
+>>> from rdflib import Literal, URIRef
+>>> with_values("SELECT ?x WHERE { ?x ?p ?v } # {", {"v": Literal("a }")})
+'SELECT ?x WHERE { VALUES (?v) { ("a }") } ?x ?p ?v } # {'
+>>> substitute("DROP SILENT GRAPH $g", {"g": URIRef("https://example.org/graph/a")})
+'DROP SILENT GRAPH <https://example.org/graph/a>'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from rdflib.term import BNode, Node
+
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\U000effff]+)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
+    | (?P<open>[{(\[])
+    | (?P<close>[})\]])
+    | (?P<space>\s+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class SpliceError(ValueError):
+    """A query whose outermost group could not be found."""
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """SPARQL tokens, coarse but exact about what can hide a brace: comments, strings, IRIs."""
+    return _TOKEN.finditer(text)
+
+
+def outermost_group(text: str) -> int:
+    """Offset just after the ``{`` that opens the query's outermost WHERE group."""
+    depth = 0
+    after_where = False
+    first_open: int | None = None
+    for token in tokens(text):
+        kind = token.lastgroup
+        if kind == "open":
+            if depth == 0 and token.group() == "{":
+                if after_where:
+                    return token.end()
+                if first_open is None:
+                    first_open = token.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0 and token.group().upper() == "WHERE":
+            after_where = True
+    if first_open is None:
+        raise SpliceError("the query has no WHERE group to bind parameters in")
+    return first_open
+
+
+def values_block(bindings: Mapping[str, Node]) -> str:
+    """``VALUES (?a ?b) { (<x> "y") }`` from typed terms; blank nodes cannot be bound by value."""
+    names = sorted(bindings)
+    for name in names:
+        if isinstance(bindings[name], BNode):
+            raise SpliceError(f"parameter {name}: a blank node cannot be sent to a server")
+    variables = " ".join("?" + name for name in names)
+    terms = " ".join(bindings[name].n3() for name in names)
+    return "".join(("VALUES (", variables, ") { (", terms, ") }"))
+
+
+def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with its parameters bound by a VALUES block at the top of its outermost group."""
+    if not bindings:
+        return text
+    at = outermost_group(text)
+    return "".join((text[:at], " ", values_block(bindings), text[at:]))
+
+
+def substitute(template: str, terms: Mapping[str, Node]) -> str:
+    """Replace each ``$name`` or ``?name`` token of a template with its term's ``.n3()``.
+
+    For update templates whose slots are graph names (``DROP GRAPH``, ``MOVE``),
+    which SPARQL cannot bind; every slot must be given.
+    """
+    parts: list[str] = []
+    for token in tokens(template):
+        if token.lastgroup == "var":
+            name = token.group()[1:]
+            if name not in terms:
+                raise SpliceError(f"no term for {token.group()} in the template")
+            parts.append(terms[name].n3())
+        else:
+            parts.append(token.group())
+    return "".join(parts)

@@ -1,0 +1,126 @@
+"""``kgraph load``: a corpus goes into a store that keeps it, replaces that corpus's graphs and nothing
+else, and a load killed halfway leaves the previous content."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from helpers import run_kgraph
+from kgraph.store.oxigraph import OxigraphStore, recover, sibling
+
+OTHER = "https://w3id.org/kgraph/other/graph/"
+
+
+def quads(path: Path) -> set[str]:
+    store = ox.Store.read_only(str(path))
+    found = {str(q) for q in store}
+    del store
+    return found
+
+
+def write_corpus_file(path: Path, base: str, count: int) -> Path:
+    """An N-Quads file of ``count`` triples spread over the graphs of a corpus."""
+    with path.open("w") as handle:
+        for i in range(count):
+            handle.write(f"<{base}claim/c{i}> <{base}ns#p> \"value {i}\" <{base}graph/source/s{i % 50}> .\n")
+    return path
+
+
+@pytest.fixture
+def isolated_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGRAPH_CACHE", str(tmp_path / "cache"))
+
+
+def test_load_then_query_the_store(tmp_path, mini_dir, isolated_cache):
+    db = tmp_path / "db"
+    done = run_kgraph("load", mini_dir, "--store", f"oxigraph:{db}")
+    assert done.returncode == 0, done.stderr.decode()
+    assert "quads in the store" in done.stderr.decode()
+    assert any("/graph/catalogue>" in q for q in quads(db))
+    on_disk = run_kgraph("query", "contested-claims", mini_dir, "-f", "csv", "--store", f"oxigraph:{db}")
+    in_memory = run_kgraph("query", "contested-claims", mini_dir, "-f", "csv")
+    assert on_disk.returncode == 0, on_disk.stderr.decode()
+    assert sorted(on_disk.stdout.splitlines()) == sorted(in_memory.stdout.splitlines())
+
+
+def test_the_store_option_is_read_from_the_environment(tmp_path, mini_dir, isolated_cache):
+    db = tmp_path / "db"
+    done = run_kgraph("load", mini_dir, env={"KGRAPH_STORE": f"oxigraph:{db}"})
+    assert done.returncode == 0, done.stderr.decode()
+    assert db.is_dir()
+
+
+def test_loading_again_replaces_that_corpus_only(tmp_path):
+    db = tmp_path / "db"
+    store = OxigraphStore(db)
+    base = "https://w3id.org/kgraph/mini/"
+    store.load_file(write_corpus_file(tmp_path / "a.nq", base, 200))
+    store.load_file(write_corpus_file(tmp_path / "other.nq", OTHER.removesuffix("graph/"), 30))
+    store.load_file(write_corpus_file(tmp_path / "a2.nq", base, 20))
+    store.close()
+    found = quads(db)
+    assert len([q for q in found if f"<{base}graph/" in q]) == 20, "the corpus's old graphs are gone, its new ones in"
+    assert len([q for q in found if f"<{OTHER}" in q]) == 30, "the other corpus is untouched"
+
+
+def test_the_memory_store_is_refused(mini_dir, isolated_cache):
+    done = run_kgraph("load", mini_dir, "--store", "memory")
+    assert done.returncode == 1
+    assert "keeps nothing" in done.stderr.decode()
+
+
+def test_a_file_with_a_default_graph_is_refused_and_changes_nothing(tmp_path):
+    db = tmp_path / "db"
+    OxigraphStore(db).load_file(write_corpus_file(tmp_path / "a.nq", "https://w3id.org/kgraph/mini/", 10))
+    before = quads(db)
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<https://e.org/a> <https://e.org/p> <https://e.org/o> .\n")
+    done = run_kgraph("load", bad, "--store", f"oxigraph:{db}")
+    assert done.returncode == 1 and "outside any named graph" in done.stderr.decode()
+    assert quads(db) == before
+
+
+def test_an_interrupted_swap_is_finished_or_undone(tmp_path):
+    db = tmp_path / "db"
+    OxigraphStore(db).load_file(write_corpus_file(tmp_path / "a.nq", "https://w3id.org/kgraph/mini/", 10))
+    previous = quads(db)
+    OxigraphStore(sibling(db, "ready")).load_file(write_corpus_file(tmp_path / "b.nq", "https://w3id.org/kgraph/mini/", 3))
+    recover(db)
+    assert quads(db) == previous, "before the commit (PATH still there), the staged store is dropped"
+    OxigraphStore(sibling(db, "ready")).load_file(tmp_path / "b.nq")
+    new = quads(sibling(db, "ready"))
+    db.rename(sibling(db, "old"))
+    recover(db)
+    assert quads(db) == new, "after the commit, the swap is finished"
+    assert not sibling(db, "old").exists() and not sibling(db, "ready").exists()
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.0, 2.0])
+def test_a_load_killed_halfway_leaves_the_previous_content(tmp_path, delay):
+    db = tmp_path / "db"
+    base = "https://w3id.org/kgraph/big/"
+    OxigraphStore(db).load_file(write_corpus_file(tmp_path / "small.nq", base, 100))
+    OxigraphStore(db).load_file(write_corpus_file(tmp_path / "other.nq", OTHER.removesuffix("graph/"), 100))
+    previous = quads(db)
+    big = write_corpus_file(tmp_path / "big.nq", base, 400_000)
+    process = subprocess.Popen([sys.executable, "-m", "kgraph", "load", str(big), "--store", f"oxigraph:{db}"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while not sibling(db, "new").exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(delay)
+    if process.poll() is not None:
+        pytest.skip(f"the load finished within {delay} s; nothing was interrupted")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    assert quads(db) == previous if db.exists() else False, "the killed load changed the store"
+    store = OxigraphStore(db)
+    assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }").bindings)) == 200
+    store.close()
