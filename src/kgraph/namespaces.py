@@ -11,10 +11,205 @@ interoperability contract are the rest.
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, DefinedNamespace, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
-KG = Namespace("https://w3id.org/kgraph/ns#")
+
+
+class KG(DefinedNamespace):
+    """The project's own terms, as declared in ``ontology/kgraph.ttl``.
+
+    Listing them lets a typo fail at once instead of writing a term nobody
+    declared; ``tests/test_namespaces.py`` keeps this list equal to the ontology.
+
+    >>> KG.Claimm
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'Claimm' not in namespace 'https://w3id.org/kgraph/ns#'
+    """
+
+    _NS = Namespace("https://w3id.org/kgraph/ns#")
+    _fail = True
+
+    # classes and individuals
+    Agreement: URIRef
+    AnyTime: URIRef
+    ApparentConflict: URIRef
+    Asserts: URIRef
+    AuthorRole: URIRef
+    BlogPost: URIRef
+    BookChapter: URIRef
+    Caregiver: URIRef
+    CaseSeries: URIRef
+    CertaintyAssessment: URIRef
+    CertaintyLevel: URIRef
+    CitationCheck: URIRef
+    Claim: URIRef
+    ClaimType: URIRef
+    Clinic: URIRef
+    CohortStudy: URIRef
+    Comment: URIRef
+    Conflict: URIRef
+    Consensus: URIRef
+    ConsumerInformation: URIRef
+    Contradicts: URIRef
+    Denies: URIRef
+    DeviceManufacturer: URIRef
+    Disagreement: URIRef
+    Downgrade: URIRef
+    Editorial: URIRef
+    EffectClaim: URIRef
+    EffectDirection: URIRef
+    EvidenceClaim: URIRef
+    EvidenceItem: URIRef
+    EvidenceLine: URIRef
+    Finding: URIRef
+    FundingKind: URIRef
+    HighCertainty: URIRef
+    Immediate: URIRef
+    Improves: URIRef
+    Inconclusive: URIRef
+    IncreasesRisk: URIRef
+    IndicationClaim: URIRef
+    Industry: URIRef
+    IndustryFunded: URIRef
+    InterestKind: URIRef
+    InterventionScheme: URIRef
+    JournalArticle: URIRef
+    Journalist: URIRef
+    JournalSummary: URIRef
+    LongTerm: URIRef
+    LowCertainty: URIRef
+    MechanismClaim: URIRef
+    MediumTerm: URIRef
+    MeetingAbstract: URIRef
+    Mixed: URIRef
+    MixedFunding: URIRef
+    ModerateCertainty: URIRef
+    NarrativeReview: URIRef
+    NoDifference: URIRef
+    NoFunding: URIRef
+    NoneDeclared: URIRef
+    NonRandomisedControlledStudy: URIRef
+    NotSignificant: URIRef
+    NotTested: URIRef
+    OutcomeScheme: URIRef
+    Patient: URIRef
+    PatientReport: URIRef
+    Physician: URIRef
+    PopulationScheme: URIRef
+    PracticeClaim: URIRef
+    ProvidesProcedure: URIRef
+    Public: URIRef
+    Publisher: URIRef
+    Questions: URIRef
+    RandomisedControlledTrial: URIRef
+    ReducesRisk: URIRef
+    Reports: URIRef
+    Researcher: URIRef
+    SafetyClaim: URIRef
+    ShamControlledTrial: URIRef
+    ShortTerm: URIRef
+    Significance: URIRef
+    SignificanceNotReported: URIRef
+    Significant: URIRef
+    Source: URIRef
+    SourceCluster: URIRef
+    Stance: URIRef
+    Statement: URIRef
+    StatementMode: URIRef
+    Study: URIRef
+    StudyArm: URIRef
+    StudyDesign: URIRef
+    Supports: URIRef
+    SystematicReview: URIRef
+    TechnicalReport: URIRef
+    TimeFrame: URIRef
+    Trend: URIRef
+    VeryLowCertainty: URIRef
+    WebPage: URIRef
+    Worsens: URIRef
+
+    accessed: URIRef
+    agreesWith: URIRef
+    apparent: URIRef
+    arm: URIRef
+    authorRole: URIRef
+    blinded: URIRef
+    certainty: URIRef
+    certaintyLevel: URIRef
+    citationMarker: URIRef
+    citedWork: URIRef
+    citesAsEvidence: URIRef
+    citoProperty: URIRef
+    claim: URIRef
+    claimsCarried: URIRef
+    claimType: URIRef
+    code: URIRef
+    comparator: URIRef
+    conflict: URIRef
+    conflictKind: URIRef
+    consensus: URIRef
+    contested: URIRef
+    contestScore: URIRef
+    counted: URIRef
+    design: URIRef
+    differsIn: URIRef
+    direction: URIRef
+    disagreesWith: URIRef
+    downgrade: URIRef
+    effect: URIRef
+    evidenceStance: URIRef
+    factsFrom: URIRef
+    fidelity: URIRef
+    finding: URIRef
+    followUpMonths: URIRef
+    fromMonths: URIRef
+    funder: URIRef
+    funderHasStake: URIRef
+    funding: URIRef
+    independentLines: URIRef
+    indirect: URIRef
+    interest: URIRef
+    intervention: URIRef
+    levelChange: URIRef
+    member: URIRef
+    mode: URIRef
+    notReported: URIRef
+    outcome: URIRef
+    participants: URIRef
+    participantsAnalysed: URIRef
+    party: URIRef
+    population: URIRef
+    prospective: URIRef
+    pValue: URIRef
+    quote: URIRef
+    randomised: URIRef
+    rank: URIRef
+    ratingDomain: URIRef
+    reason: URIRef
+    reportedBy: URIRef
+    reportsOn: URIRef
+    reproduces: URIRef
+    rule: URIRef
+    shamControlled: URIRef
+    significance: URIRef
+    sourceCount: URIRef
+    stance: URIRef
+    startingLevel: URIRef
+    statedIn: URIRef
+    statement: URIRef
+    study: URIRef
+    textFile: URIRef
+    timeFrame: URIRef
+    timePoint: URIRef
+    timePointMonths: URIRef
+    toMonths: URIRef
+    tracesTo: URIRef
+    venue: URIRef
+    verdict: URIRef
+
+
 KGSH = Namespace("https://w3id.org/kgraph/shapes#")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 CITO = Namespace("http://purl.org/spar/cito/")

@@ -1,0 +1,15 @@
+"""The KG namespace lists exactly the terms the ontology declares."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kgraph.namespaces import KG
+from kgraph.ontology import load_ontology
+
+
+def test_kg_namespace_matches_the_ontology() -> None:
+    base = str(KG)
+    declared = {str(s)[len(base):] for s in load_ontology().graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base) and str(s) != base}
+    listed = {name for name in KG.__annotations__}
+    assert listed == declared, f"only in code: {sorted(listed - declared)}; only in the ontology: {sorted(declared - listed)}"
