@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES
+
 from kgraph import resources
 
 

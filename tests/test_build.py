@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import run_cli, run_kgraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from helpers import run_cli, run_kgraph
 from kgraph import pipeline
 from kgraph.namespaces import BIBO, CITO, KG, OA, SCHEMA
 from kgraph.serialize import FORMATS, flatten, serialize

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import run_cli
+
 from kgraph.cli import COMMANDS
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import ON_CI
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from helpers import ON_CI
 from kgraph import pipeline
 from kgraph.namespaces import BIBO, KG
 from kgraph.serialize import flatten

@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import need_program, run_kgraph
 from rdflib import XSD, Literal
 
-from helpers import need_program, run_kgraph
 from kgraph import cache
 from kgraph.query import bind, named_queries, read_query
 from kgraph.store import open_store

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, run_cli
 
 TIME_POINT = FIXTURES / "rules" / "time-point"

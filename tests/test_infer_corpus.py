@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+from helpers import run_kgraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from helpers import run_kgraph
 from kgraph import pipeline
 from kgraph.infer.report import claim_report
 from kgraph.namespaces import KG, SCHEMA

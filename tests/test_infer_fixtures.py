@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import FIXTURES
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from helpers import FIXTURES
 from kgraph import pipeline
 from kgraph.namespaces import KG
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from helpers import FIXTURES, run_cli
 from kgraph import pipeline
 from kgraph.errors import CorpusError
 from kgraph.infer.certainty import Rater

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from helpers import run_kgraph
+
 from kgraph.store.oxigraph import OxigraphStore, recover, sibling
 
 OTHER = "https://w3id.org/kgraph/other/graph/"

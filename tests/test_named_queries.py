@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 from rdflib import URIRef
 
-from helpers import FIXTURES
 from kgraph import pipeline, resources
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology

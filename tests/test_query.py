@@ -9,13 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from helpers import FIXTURES, run_cli
 from kgraph import cache, pipeline
 from kgraph.query import Parameter, QueryError, QueryFile, bind, check_names, named_queries, parse_assignments, parse_header, resolve, term
 from kgraph.results import FormatError, render, shorten, table

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import need_program, run_cli
+
 from kgraph import pipeline
 from kgraph.serialize import flatten
 

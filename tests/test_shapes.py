@@ -8,15 +8,13 @@ the day it is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyshacl
 import pytest
+from helpers import FIXTURES
 from rdflib import Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from helpers import FIXTURES
 from kgraph import pipeline
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from helpers import run_kgraph
+
 from kgraph.store import StoreError, open_store
 from kgraph.store.sparql import parse_spec
 

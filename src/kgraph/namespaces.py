@@ -12,8 +12,7 @@ interoperability contract are the rest.
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, DefinedNamespace, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
-
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
 
 class KG(DefinedNamespace):
