@@ -73,7 +73,7 @@ def test_failed_build_keeps_previous_output(mini_copy: Path, tmp_path: Path) -> 
     _replace(mini_copy / "studies.yaml", "    participants: 100", "    participants: many")
     assert run_cli("build", mini_copy, "-o", out).exit_code == 1
     assert (out / "kgraph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["kgraph.trig", "kgraph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "kgraph.trig", "kgraph.ttl"]
 
 
 def test_every_problem_is_reported_not_just_the_first(mini_copy: Path) -> None:

@@ -8,10 +8,15 @@ from kgraph.graph import Built
 from kgraph.serialize import serialize, write_atomically
 
 BUILD_FILES = {"kgraph.ttl": "turtle", "kgraph.trig": "trig"}
+GRAPH_HTML = "graph.html"
 
 
 def write_build(built: Built, out_dir: Path) -> list[Path]:
-    """Write the Turtle and TriG of a build into ``out_dir``; return the paths written."""
+    """Write the Turtle and TriG of a build, and the HTML evidence graph, into ``out_dir``; return the paths written."""
+    from kgraph.viz.html import render_html
+    from kgraph.viz.network import evidence_network
+
     files = {out_dir / name: serialize(built.dataset, fmt) for name, fmt in BUILD_FILES.items()}
+    files[out_dir / GRAPH_HTML] = render_html(evidence_network(built.dataset), title=built.corpus.title)
     write_atomically(files)
     return list(files)

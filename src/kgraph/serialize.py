@@ -66,6 +66,13 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
     return data
 
 
+def _umask() -> int:
+    """The process umask: mkstemp makes owner-only files, but outputs are meant to be shared like any other."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are renamed."""
     staged: list[tuple[Path, Path]] = []
@@ -75,6 +82,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
             staged.append((Path(tmp), path))
         for tmp, path in staged:
             os.replace(tmp, path)

@@ -23,7 +23,8 @@ def build(data_dir: Path | None, out_dir: Path, rules: Path | None) -> None:
     corpus), validates them against the SHACL shapes and writes kgraph.ttl
     (Turtle, every graph merged) and kgraph.trig (TriG, one named graph per
     source document, and the derived layer of agreement, conflict and
-    certainty in its own graph). Nothing is written if any record is invalid.
+    certainty in its own graph), and graph.html, the interactive evidence
+    graph (see kgraph viz). Nothing is written if any record is invalid.
 
     \b
     Examples:
