@@ -458,3 +458,13 @@ def test_query_uses_the_bundled_corpus_by_default(cached: Path) -> None:
     assert result.stdout.splitlines()[0] == "?claim\t?label\t?text"
     assert len(result.stdout.splitlines()) == 3
     assert os.environ["KGRAPH_CACHE"] == str(cached)
+
+
+def test_an_id_of_no_record_is_an_error_not_an_empty_answer() -> None:
+    missing = run_cli("query", "evidence-for-claim", "-p", "claim=no-such-claim", "-f", "csv")
+    assert missing.exit_code == 1
+    assert "no claim 'no-such-claim' in the graph" in missing.stderr
+    wrong_kind = run_cli("query", "evidence-for-claim", "-p", "claim=free-trial", "-f", "csv")
+    assert wrong_kind.exit_code == 1, "a study id is not a claim id"
+    found = run_cli("query", "evidence-for-claim", "-p", "claim=bkp-low-risk", "-f", "csv")
+    assert found.exit_code == 0 and len(found.stdout.splitlines()) > 1

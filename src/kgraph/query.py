@@ -29,6 +29,8 @@ from kgraph import resources
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+    from kgraph.store import Store
+
 SCALAR_TYPES = ("iri", "string", "integer", "decimal", "boolean")
 
 _FIELD = re.compile(r"^#\s?(Question|Parameters|Returns):\s*(.*)$")
@@ -36,6 +38,9 @@ _ITEM = re.compile(r"^#\s+-\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>[^;(
 _CONTINUATION = re.compile(r"^#(?:\s{2,}|\t)(.*)$")
 _KIND_ID = re.compile(r"^([a-z][a-z_]*) id$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+_RECORD_EXISTS = Path(__file__).parent / "store" / "requests" / "record-exists.rq"
 
 
 class QueryError(ValueError):
@@ -196,6 +201,23 @@ def bind(query: QueryFile, values: Mapping[str, str], base: str) -> dict[str, No
     """The typed RDF term of every parameter, keyed by variable name; a value of the wrong type is an error."""
     check_names(query, values)
     return {p.name: term(p, values[p.name], base) for p in query.header.parameters}
+
+
+def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Node], values: Mapping[str, str]) -> None:
+    """A record-id parameter must name a record the store holds: a typo is an error, not an empty answer."""
+    from kgraph.schema import record_format
+
+    kinds = record_format().kinds
+    ask = store.prepare(_RECORD_EXISTS.read_text(encoding="utf-8"))
+    for parameter in query.header.parameters:
+        kind = parameter.kind
+        if kind is None:
+            continue
+        if not store.query(ask, {"record": bindings[parameter.name], "class": kinds[kind].rdf_class}).askAnswer:
+            raise QueryError(
+                f"parameter {parameter.name}: no {kind} {values[parameter.name]!r} in the graph; "
+                f"`kgraph query find-claims -p words=WORD` finds claim ids"
+            )
 
 
 def term(parameter: Parameter, value: str, base: str) -> Node:

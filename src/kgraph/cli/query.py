@@ -107,7 +107,7 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
       kgraph query contested-claims --store oxigraph:kgraph.db
     """
     from kgraph import cache
-    from kgraph.query import QueryError, bind, check_names, display_path, parse_assignments, resolve
+    from kgraph.query import QueryError, bind, check_names, check_records, display_path, parse_assignments, resolve
     from kgraph.store import QuerySyntaxError, open_store
 
     try:
@@ -133,6 +133,7 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
                 else:
                     backend.load_nquads(snapshot.path)
             bindings = bind(chosen, values, base)
+            check_records(backend, chosen, bindings, values)
             say("querying")
             result = backend.query(prepared, bindings)
         _write(result, fmt, base, output)
