@@ -5,8 +5,8 @@ and importing rdflib. The target is a ratio of at most 1.5 for a question asked
 of an unchanged corpus, i.e. with the graph already in the cache. Each command
 runs ``--runs`` times in turn, alternating, in a fresh interpreter; the median
 is reported. The first run of the query (empty cache: build, validate, infer,
-write the cache) and the second (first load of the cache, writing the memory
-store's pickle) are reported apart and not counted.
+write the cache) and the second (the first that reads the cache) are reported
+apart and not counted.
 
     .venv/bin/python bench/query_startup.py
     .venv/bin/python bench/query_startup.py --runs 21 --query find-claims --param words=pain
@@ -51,7 +51,7 @@ def main() -> None:
     print(f"kgraph query {args.query:<22s} median {warm:.3f} s over {args.runs} runs (cached graph)")
     print(f"ratio                              {warm / base:.2f} (target <= 1.5)")
     print(f"first run, empty cache             {cold:.3f} s (build, validate, infer, cache)")
-    print(f"second run, first load of the cache {first_load:.3f} s")
+    print(f"second run, first read of the cache {first_load:.3f} s")
 
 
 if __name__ == "__main__":

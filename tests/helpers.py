@@ -42,3 +42,41 @@ def need_program(name: str) -> str:
             pytest.fail(f"{message}; under CI=true this cannot be skipped")
         pytest.skip(message)
     return path
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the rdflib term the build speaks of (None stays None), to compare the two."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def to_oxigraph(term):
+    """An rdflib term as pyoxigraph's, to bind it or to show it as kgraph does."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
+
+
+def select_rows(answer) -> list[dict]:
+    """A SELECT answer read into rows of rdflib terms, keyed by variable name (unbound variables left out)."""
+    names = [v.value for v in answer.variables]
+    return [{name: to_rdflib(value) for name, value in zip(names, row) if value is not None} for row in answer]

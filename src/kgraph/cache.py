@@ -4,10 +4,8 @@ A built graph is cached as N-Quads, keyed by a fingerprint of everything the
 build reads: every ``*.yaml`` of the corpus, every file of the ontology folder,
 the kgraph version and this cache's format. A cache whose fingerprint matches
 is loaded as it is; any other is rebuilt through :func:`kgraph.pipeline.build`,
-which validates, and replaces the old one (with any copy a store kept beside
-it, such as the memory store's pickle). Files are written atomically, so a
-crash leaves the previous cache or the new one, never half of one. Like any
-cache that holds pickles, the folder must be writable by its user alone.
+which validates, and replaces the old one. Files are written atomically, so a
+crash leaves the previous cache or the new one, never half of one.
 
 The folder is ``$KGRAPH_CACHE``, else ``$XDG_CACHE_HOME/kgraph``, else
 ``~/.cache/kgraph``.

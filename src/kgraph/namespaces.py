@@ -12,7 +12,9 @@ interoperability contract are the rest.
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import SDO, DefinedNamespace
+
+from kgraph import prefixes
 
 
 class KG(DefinedNamespace):
@@ -27,7 +29,7 @@ class KG(DefinedNamespace):
     AttributeError: term 'Claimm' not in namespace 'https://w3id.org/kgraph/ns#'
     """
 
-    _NS = Namespace("https://w3id.org/kgraph/ns#")
+    _NS = Namespace(prefixes.PREFIXES["kg"])
     _fail = True
 
     # classes and individuals
@@ -210,28 +212,14 @@ class KG(DefinedNamespace):
 
 
 KGSH = Namespace("https://w3id.org/kgraph/shapes#")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-CITO = Namespace("http://purl.org/spar/cito/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+BIBO = Namespace(prefixes.PREFIXES["bibo"])
+CITO = Namespace(prefixes.PREFIXES["cito"])
+OA = Namespace(prefixes.PREFIXES["oa"])
 SCHEMA = SDO
-MESH = Namespace("http://id.nlm.nih.gov/mesh/")
+MESH = Namespace(prefixes.PREFIXES["mesh"])
 
-PREFIXES: dict[str, Namespace] = {
-    "kg": KG,
-    "schema": SCHEMA,
-    "dcterms": DCTERMS,
-    "bibo": BIBO,
-    "cito": CITO,
-    "prov": PROV,
-    "oa": OA,
-    "skos": SKOS,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "sh": Namespace(str(SH)),
-    "mesh": MESH,
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in prefixes.PREFIXES.items()}
+"""The prefix table of :mod:`kgraph.prefixes` as rdflib namespaces (SCHEMA is rdflib's SDO, the same IRI)."""
 
 
 def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> None:
@@ -239,14 +227,3 @@ def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> None:
     for prefix, ns in {**PREFIXES, **(extra or {})}.items():
         graph.bind(prefix, str(ns), override=True, replace=True)
 
-
-def expand(curie: str) -> str:
-    """Turn ``kg:Claim`` into a full IRI; used for the names in ``records.yaml``.
-
-    >>> expand("skos:prefLabel")
-    'http://www.w3.org/2004/02/skos/core#prefLabel'
-    """
-    prefix, _, local = curie.partition(":")
-    if prefix not in PREFIXES or not local:
-        raise ValueError(f"unknown prefix in {curie!r}; known: {', '.join(sorted(PREFIXES))}")
-    return str(PREFIXES[prefix]) + local

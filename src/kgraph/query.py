@@ -7,9 +7,9 @@ A query file starts with a comment header that says what it answers::
     #   - claim (claim id; example: bkp-relieves-back-pain) an optional description
     # Returns: one row per finding on the claim, ...
 
-``queries/README.md`` gives the grammar. Parameters become typed RDF terms bound
-to the query variable of the same name; they are never pasted into the text.
-This module imports rdflib only when it binds, so listing queries stays fast.
+``queries/README.md`` gives the grammar. Parameters become typed RDF terms
+(pyoxigraph's) bound to the query variable of the same name; they are never
+pasted into the text.
 
 >>> header = parse_header("# Question: Why?\\n# Parameters:\\n#   - n (integer; example: 3) how many\\n# Returns: rows\\nASK {}")
 >>> header.question, header.parameters[0].name, header.parameters[0].type, header.parameters[0].example
@@ -21,15 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import resources
 
 if TYPE_CHECKING:
-    from rdflib.term import Node
-
-    from kgraph.store import Store
+    from kgraph.store import Store, Term
 
 SCALAR_TYPES = ("iri", "string", "integer", "decimal", "boolean")
 
@@ -38,6 +37,7 @@ _ITEM = re.compile(r"^#\s+-\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>[^;(
 _CONTINUATION = re.compile(r"^#(?:\s{2,}|\t)(.*)$")
 _KIND_ID = re.compile(r"^([a-z][a-z_]*) id$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 _RECORD_EXISTS = Path(__file__).parent / "store" / "requests" / "record-exists.rq"
@@ -197,34 +197,35 @@ def check_names(query: QueryFile, values: Mapping[str, str]) -> None:
         raise QueryError(f"missing parameter {first.name} for {query.name}: add --param {first.name}=VALUE ({first.describe()})")
 
 
-def bind(query: QueryFile, values: Mapping[str, str], base: str) -> dict[str, Node]:
+def bind(query: QueryFile, values: Mapping[str, str], base: str) -> dict[str, Term]:
     """The typed RDF term of every parameter, keyed by variable name; a value of the wrong type is an error."""
     check_names(query, values)
     return {p.name: term(p, values[p.name], base) for p in query.header.parameters}
 
 
-def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Node], values: Mapping[str, str]) -> None:
+def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Term], values: Mapping[str, str]) -> None:
     """A record-id parameter must name a record the store holds: a typo is an error, not an empty answer."""
+    records = [p for p in query.header.parameters if p.kind is not None]
+    if not records:
+        return
+    import pyoxigraph as ox
+
     from kgraph.schema import record_format
 
     kinds = record_format().kinds
     ask = store.prepare(_RECORD_EXISTS.read_text(encoding="utf-8"))
-    for parameter in query.header.parameters:
+    for parameter in records:
         kind = parameter.kind
-        if kind is None:
-            continue
-        if not store.query(ask, {"record": bindings[parameter.name], "class": kinds[kind].rdf_class}).askAnswer:
+        if not store.query(ask, {"record": bindings[parameter.name], "class": ox.NamedNode(kinds[kind].rdf_class)}):
             raise QueryError(
                 f"parameter {parameter.name}: no {kind} {values[parameter.name]!r} in the graph; "
                 f"`kgraph query find-claims -p words=WORD` finds claim ids"
             )
 
 
-def term(parameter: Parameter, value: str, base: str) -> Node:
+def term(parameter: Parameter, value: str, base: str) -> Term:
     """One parameter value as an RDF term of the parameter's type."""
-    from decimal import Decimal, InvalidOperation
-
-    from rdflib import Literal, URIRef
+    from pyoxigraph import Literal, NamedNode
 
     def fail(expected: str) -> QueryError:
         return QueryError(f"parameter {parameter.name}: {value!r} is not {expected}")
@@ -238,23 +239,25 @@ def term(parameter: Parameter, value: str, base: str) -> Node:
         if kind not in kinds:
             raise QueryError(f"parameter {parameter.name}: unknown record kind {kind!r}; known: {', '.join(sorted(kinds))}")
         if ID_PATTERN.match(value):
-            return URIRef(f"{base}{kinds[kind].path}/{value}")
-        if _is_iri(value):
-            return URIRef(value)
+            return NamedNode(f"{base}{kinds[kind].path}/{value}")
+        iri = _iri(value)
+        if iri is not None:
+            return iri
         raise fail(f"a {kind} id (lower-case words joined by hyphens) or a full IRI")
     if parameter.type == "iri":
-        from kgraph.namespaces import PREFIXES
+        from kgraph.prefixes import PREFIXES
 
         prefix, _, local = value.partition(":")
         if prefix in PREFIXES and local and not local.startswith("//"):
-            value = str(PREFIXES[prefix]) + local
-        if _is_iri(value):
-            return URIRef(value)
+            value = PREFIXES[prefix] + local
+        iri = _iri(value)
+        if iri is not None:
+            return iri
         raise fail("an IRI (https://... or a prefixed name such as kg:Supports)")
     if parameter.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise fail("a whole number")
-        return Literal(int(value))
+        return Literal(str(int(value)), datatype=NamedNode(_XSD + "integer"))
     if parameter.type == "decimal":
         try:
             number = Decimal(value.strip())
@@ -262,15 +265,31 @@ def term(parameter: Parameter, value: str, base: str) -> Node:
             raise fail("a number") from None
         if not number.is_finite():
             raise fail("a finite number")
-        return Literal(number)
+        return Literal(_decimal(number), datatype=NamedNode(_XSD + "decimal"))
     if parameter.type == "boolean":
         if value.strip().lower() not in ("true", "false"):
             raise fail("true or false")
-        return Literal(value.strip().lower() == "true")
+        return Literal(value.strip().lower(), datatype=NamedNode(_XSD + "boolean"))
     return Literal(value)
 
 
-def _is_iri(value: str) -> bool:
-    from rdflib.term import _is_valid_uri
+def _decimal(number: Decimal) -> str:
+    """The xsd:decimal lexical form: plain digits with a point, never an exponent.
 
-    return bool(_SCHEME.match(value)) and _is_valid_uri(value) and not any(c.isspace() for c in value)
+    >>> _decimal(Decimal("1E+2")), _decimal(Decimal("-0.50")), _decimal(Decimal("3"))
+    ('100.0', '-0.50', '3.0')
+    """
+    text = format(number, "f")
+    return text if "." in text else text + ".0"
+
+
+def _iri(value: str) -> Term | None:
+    """An absolute IRI as a term; None for anything else (a relative reference, a space, a bad character)."""
+    from pyoxigraph import NamedNode
+
+    if not _SCHEME.match(value):
+        return None
+    try:
+        return NamedNode(value)
+    except ValueError:
+        return None

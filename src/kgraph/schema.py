@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kgraph import resources, yamlfile
-from kgraph.namespaces import expand
+from kgraph.prefixes import expand
 
 TYPES = {"string", "integer", "decimal", "boolean", "date", "iri", "ref", "enum", "class", "quote", "nested"}
 

@@ -10,10 +10,10 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
-
-from kgraph.namespaces import bind_prefixes
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
 
 FORMATS = {
     "turtle": ("turtle", ".ttl"),
@@ -27,6 +27,10 @@ QUAD_FORMATS = {"trig", "nquads"}
 
 def flatten(dataset: Dataset) -> Graph:
     """All named graphs merged into one graph, for the triple formats."""
+    from rdflib import Graph
+
+    from kgraph.namespaces import bind_prefixes
+
     graph = Graph(bind_namespaces="core")
     bind_prefixes(graph)
     for prefix, ns in dataset.namespaces():

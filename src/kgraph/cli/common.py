@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from kgraph import resources
 from kgraph.errors import CorpusError
 
-err_console = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    err_console: Console
+
+
+@cache
+def _err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def __getattr__(name: str) -> Any:
+    """``err_console``, the rich console on stderr, made on first use: importing rich costs a quick command 50 ms."""
+    if name == "err_console":
+        return _err_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def corpus_dir(data_dir: Path | None) -> Path:
@@ -24,10 +42,10 @@ def corpus_dir(data_dir: Path | None) -> Path:
 @contextmanager
 def progress(enabled: bool = True) -> Iterator[Callable[[str], None]]:
     """A spinner on stderr naming the current stage; silent when stderr is not a terminal."""
-    if not enabled or not err_console.is_terminal:
+    if not enabled or not sys.stderr.isatty() or not _err_console().is_terminal:
         yield lambda _: None
         return
-    with err_console.status("starting") as status:
+    with _err_console().status("starting") as status:
         yield lambda stage: status.update(f"{stage}...")
 
 

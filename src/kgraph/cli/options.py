@@ -49,7 +49,7 @@ store_option = click.option(
     show_default=True,
     metavar="SPEC",
     help=(
-        "Where the graph lives: memory (rdflib, in this process), oxigraph:PATH (embedded, on disk), "
+        "Where the graph lives: memory (in this process, from the last build), oxigraph:PATH (embedded, on disk), "
         "or sparql:QUERY_URL[,update=URL][,store=URL] (a SPARQL 1.1 server; credentials from "
         "KGRAPH_SPARQL_USER and KGRAPH_SPARQL_PASSWORD)."
     ),

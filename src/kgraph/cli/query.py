@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
+from kgraph.cli.common import corpus_dir, progress, reports_errors
 from kgraph.cli.options import data_dir_argument, output_file_option, store_option
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
@@ -151,13 +151,12 @@ def _write(result, fmt: str, base: str, output: Path | None) -> None:
 
     width = shutil.get_terminal_size().columns if output is None else 120
     try:
-        data = render(result, fmt, base, width)
+        shown = render(result, fmt, base, width)
     except FormatError as exc:
         _fail(str(exc))
     if output is None:
-        click.echo(data, nl=False)
+        click.echo(shown.data, nl=False)
     else:
-        write_atomically({output: data})
-    if result.type == "SELECT" and fmt == "table":
-        count = len(result.bindings)
-        err_console.print(f"{count} row{'s' if count != 1 else ''}")
+        write_atomically({output: shown.data})
+    if shown.rows is not None:
+        click.echo(f"{shown.rows} row{'s' if shown.rows != 1 else ''}", err=True)

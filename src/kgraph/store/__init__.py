@@ -3,27 +3,34 @@
 Every backend holds the asserted and the derived named graphs of one build and
 answers SPARQL 1.1 over all of them together (the default graph is their
 union). Parameters are always passed as bindings of typed RDF terms, never
-pasted into the query text, and results come back as rdflib results whatever
-the backend, so formatting does not depend on where the graph lives.
+pasted into the query text. Answers come back as pyoxigraph's answer objects
+whatever the backend (a server's are parsed into them), so formatting does not
+depend on where the graph lives, and asking a question needs no rdflib: the
+build (validation, the derived layer) is rdflib's; querying is Oxigraph's.
 
-Backends are named by a spec string: ``memory`` (the default, an rdflib
-Dataset in this process), ``oxigraph:PATH`` (an embedded Oxigraph database on
-disk) or ``sparql:QUERY_URL`` (any SPARQL 1.1 server; see
-:mod:`kgraph.store.sparql`). Query code opens a store with :func:`open_store`
+Backends are named by a spec string: ``memory`` (the default, an Oxigraph
+store in this process's memory, filled from the last build), ``oxigraph:PATH``
+(an embedded Oxigraph database on disk) or ``sparql:QUERY_URL`` (any SPARQL 1.1
+server; see :mod:`kgraph.store.sparql`). Query code opens a store with :func:`open_store`
 and never reaches around it. A persistent store keeps what ``kgraph load`` put
 in it, so a command queries it as it is instead of loading the corpus again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Union
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Dataset
-    from rdflib.query import Result
-    from rdflib.term import Node
+
+Term = Union["ox.NamedNode", "ox.BlankNode", "ox.Literal"]
+"""An RDF term as pyoxigraph holds it: what parameters are bound to and answers are made of."""
+
+Answer = Union["ox.QuerySolutions", "ox.QueryBoolean", Iterable["ox.Triple"]]
+"""A query's answer, read once: the rows of a SELECT, the truth of an ASK, the triples of a CONSTRUCT or DESCRIBE."""
 
 DEFAULT_STORE = "memory"
 STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
@@ -52,7 +59,7 @@ class Store(Protocol):
     def prepare(self, text: str) -> Any:
         """Parse a query once; raise :class:`QuerySyntaxError` if it is not SPARQL 1.1."""
 
-    def query(self, query: Any, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, query: Any, bindings: Mapping[str, Term] | None = None) -> Answer:
         """Run a query (text, or what :meth:`prepare` returned) with variables bound to terms."""
 
     def replace_graphs(self, dataset: Dataset) -> None:

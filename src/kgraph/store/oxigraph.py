@@ -1,10 +1,9 @@
 """An embedded Oxigraph store on disk (``oxigraph:PATH``): persistent, and answers at native speed.
 
-Queries run in pyoxigraph over the union of all named graphs. Parameters are
-bound by the same VALUES block as on a server (:mod:`kgraph.store.sparqltext`):
-pyoxigraph's own substitutions refuse a variable the query does not project. Results are turned into
-rdflib results so that formatting is the same for every store; each distinct
-term is converted once.
+Queries run in pyoxigraph over the union of all named graphs (:class:`Native`,
+shared with the memory store). Parameters are bound by the same VALUES block as
+on a server (:mod:`kgraph.store.sparqltext`): pyoxigraph's own substitutions
+refuse a variable the query does not project.
 
 A load must leave the previous content if it is killed, yet pyoxigraph's only
 transactional writes hold the whole change in memory. So a load builds a new
@@ -32,16 +31,15 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
-from rdflib.term import Node
 
-from kgraph.store import QuerySyntaxError, StoreError
+from kgraph.store import Answer, QuerySyntaxError, StoreError, Term
 from kgraph.store.loading import LoadsFiles, file_format, ox_format, replaced
-from kgraph.store.sparqltext import SpliceError, with_values
+from kgraph.store.sparqltext import SpliceError, form_token, query_form, with_values
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:[^\s]*$")
+_EMPTY = ox.Store()
+MAX_MESSAGE = 160
 
 
 def sibling(path: Path, state: str) -> Path:
@@ -57,13 +55,35 @@ def recover(path: Path) -> None:
         shutil.rmtree(sibling(path, state), ignore_errors=True)
 
 
-class OxigraphStore(LoadsFiles):
+class Native:
+    """Asking a pyoxigraph store (``self.store``): what the memory and the Oxigraph stores share."""
+
+    store: ox.Store
+    where: str
+
+    def prepare(self, text: str) -> str:
+        check_syntax(text)
+        return text
+
+    def query(self, query: Any, bindings: Mapping[str, Term] | None = None) -> Answer:
+        try:
+            return self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
+        except SpliceError as exc:
+            raise StoreError(str(exc)) from None
+        except SyntaxError as exc:
+            raise syntax_error(query, str(exc)) from None
+        except OSError as exc:
+            raise StoreError(f"{self.where} could not answer: {exc}") from None
+
+
+class OxigraphStore(Native, LoadsFiles):
     """A :class:`kgraph.store.Store` in a pyoxigraph database folder."""
 
     persistent = True
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.where = f"the Oxigraph store at {self.path}"
         self._store: ox.Store | None = None
 
     @property
@@ -73,46 +93,19 @@ class OxigraphStore(LoadsFiles):
             self._store = _open(self.path)
         return self._store
 
-    def prepare(self, text: str) -> Any:
-        from kgraph.store.memory import MemoryStore
-
-        MemoryStore().prepare(text)
-        return text
-
-    def query(self, query: Any, bindings: Mapping[str, Node] | None = None) -> Result:
-        try:
-            answer = self.store.query(with_values(query, bindings or {}), use_default_graph_as_union=True)
-        except SpliceError as exc:
-            raise StoreError(str(exc)) from None
-        except SyntaxError as exc:
-            raise syntax_error(str(exc)) from None
-        except OSError as exc:
-            raise StoreError(f"the Oxigraph store at {self.path} could not answer: {exc}") from None
-        return to_result(answer)
-
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Replace the corpora the file holds; returns how many quads the store holds now."""
-        fmt = fmt or file_format(path)
         recover(self.path)
         live = self.store if self.path.exists() else None
         new = sibling(self.path, "new")
         target = _open(new)
         try:
-            target.bulk_load(path=str(path), format=ox_format(fmt))
-        except (OSError, SyntaxError, ValueError) as exc:
+            fill(target, path, fmt or file_format(path), live)
+        except StoreError:
             del target
             shutil.rmtree(new, ignore_errors=True)
-            raise StoreError(f"{path}: not loaded: {exc}") from None
-        if next(iter(target.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-            del target
-            shutil.rmtree(new, ignore_errors=True)
-            raise StoreError(f"{path}: has triples outside any named graph; kgraph loads named graphs only")
-        loaded = {g.value for g in target.named_graphs()}
-        if live is not None:
-            existing = list(live.named_graphs())
-            gone = replaced((g.value for g in existing), loaded)
-            target.bulk_extend(_quads(live, [g for g in existing if g.value not in gone]))
-            del live
+            raise
+        del live
         target.flush()
         total = len(target)
         del target
@@ -129,12 +122,67 @@ class OxigraphStore(LoadsFiles):
         gc.collect()
 
 
-def syntax_error(message: str) -> QuerySyntaxError:
-    """Oxigraph's ``error at LINE:COLUMN: ...`` as a located error."""
+def fill(target: ox.Store, path: Path, fmt: str, live: ox.Store | None) -> None:
+    """Bulk-load the file into ``target``, then every graph of ``live`` that the file does not replace."""
+    try:
+        target.bulk_load(path=str(path), format=ox_format(fmt))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: not loaded: {exc}") from None
+    if next(iter(target.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        raise StoreError(f"{path}: has triples outside any named graph; kgraph loads named graphs only")
+    if live is not None:
+        loaded = {g.value for g in target.named_graphs()}
+        existing = list(live.named_graphs())
+        gone = replaced((g.value for g in existing), loaded)
+        target.bulk_extend(_quads(live, [g for g in existing if g.value not in gone]))
+
+
+def check_syntax(text: str) -> None:
+    """Parse the query (by asking an empty store); raise :class:`QuerySyntaxError` where it breaks."""
+    if query_form(text) is None:
+        token = form_token(text)
+        at = token.start() if token is not None else 0
+        line = text.count("\n", 0, at) + 1
+        raise QuerySyntaxError("kgraph asks queries: SELECT, ASK, CONSTRUCT or DESCRIBE (`kgraph load` writes)", line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    try:
+        _EMPTY.query(text)
+    except SyntaxError as exc:
+        raise syntax_error(text, str(exc)) from None
+
+
+def syntax_error(text: str, message: str) -> QuerySyntaxError:
+    """Oxigraph's ``error at LINE:COLUMN: ...`` as a located error; an undeclared prefix is named."""
     at = _LOCATION.match(message)
-    if at:
-        return QuerySyntaxError(at.group(3), int(at.group(1)), int(at.group(2)))
-    return QuerySyntaxError(message, 1, 1)
+    if not at:
+        return QuerySyntaxError(_short(message), 1, 1)
+    line, column, detail = int(at.group(1)), int(at.group(2)), at.group(3)
+    if "Prefix not found" in detail:
+        lines = text.splitlines()
+        before = lines[line - 1][: column - 1] if line <= len(lines) else ""
+        name = _PREFIXED_NAME.search(before)
+        if name:
+            prefix = name.group(1) or ""
+            return QuerySyntaxError(f"unknown prefix {prefix}: (declare it: PREFIX {prefix}: <...>)", line, name.start() + 1)
+    return QuerySyntaxError(_short(f"{_found(text, line, column)}; {detail}"), line, column)
+
+
+def _found(text: str, line: int, column: int) -> str:
+    """What stands where the parser stopped: ``unexpected "}"``, or the end of the query."""
+    lines = text.splitlines()
+    rest = lines[line - 1][column - 1 :].split() if line <= len(lines) else []
+    if rest:
+        return f"unexpected {rest[0][:20]!r}"
+    return "unexpected end of the query" if not text[_offset(lines, line, column) :].strip() else "unexpected end of the line"
+
+
+def _offset(lines: list[str], line: int, column: int) -> int:
+    return sum(len(item) + 1 for item in lines[: line - 1]) + column - 1
+
+
+def _short(message: str) -> str:
+    """One line; Oxigraph lists every character class it expected, which helps nobody past a few."""
+    message = " ".join(message.split())
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 3].rstrip() + "..."
 
 
 def _open(path: Path) -> ox.Store:
@@ -149,45 +197,3 @@ def _quads(store: ox.Store, graphs: list[Any]) -> Iterator[ox.Quad]:
     yield from store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     for graph in graphs:
         yield from store.quads_for_pattern(None, None, None, graph)
-
-
-class _Terms(dict):
-    """pyoxigraph term -> rdflib term, each converted once: results repeat the same terms."""
-
-    def __missing__(self, term: Any) -> Node:
-        if isinstance(term, ox.NamedNode):
-            converted: Node = URIRef(term.value)
-        elif isinstance(term, ox.Literal):
-            if term.language:
-                converted = Literal(term.value, lang=term.language)
-            elif term.datatype.value == _XSD_STRING:
-                converted = Literal(term.value)
-            else:
-                converted = Literal(term.value, datatype=URIRef(term.datatype.value))
-        elif isinstance(term, ox.BlankNode):
-            converted = BNode(term.value)
-        else:
-            raise StoreError(f"Oxigraph returned a term kgraph cannot represent: {term!r}")
-        self[term] = converted
-        return converted
-
-
-def to_result(answer: Any) -> Result:
-    """A pyoxigraph answer as an rdflib :class:`Result` of the same form."""
-    terms = _Terms()
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-        return result
-    if isinstance(answer, ox.QueryTriples):
-        result = Result("CONSTRUCT")
-        graph = Graph()
-        for triple in answer:
-            graph.add((terms[triple.subject], terms[triple.predicate], terms[triple.object]))
-        result.graph = graph
-        return result
-    result = Result("SELECT")
-    names = [Variable(v.value) for v in answer.variables]
-    result.vars = names
-    result.bindings = [{name: terms[value] for name, value in zip(names, row) if value is not None} for row in answer]
-    return result

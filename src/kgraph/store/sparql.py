@@ -18,8 +18,9 @@ results) is one :class:`~kgraph.store.StoreError` line.
 The server is expected to answer queries over the union of its graphs, as the
 memory store does (Oxigraph: ``--union-default-graph``; Virtuoso does so
 natively, its own system graph included). Queries ask for SPARQL JSON results,
-or N-Triples for CONSTRUCT and DESCRIBE, and are parsed with rdflib's W3C result
-parsers; parameters travel as a VALUES block (:mod:`kgraph.store.sparqltext`).
+or N-Triples for CONSTRUCT and DESCRIBE, and are parsed with pyoxigraph's W3C
+parsers into the same answers the other stores give; parameters travel as a
+VALUES block (:mod:`kgraph.store.sparqltext`).
 
 A load sends each graph to a staging graph (``urn:kgraph:staging:`` and the
 graph's IRI) in requests of at most :data:`CHUNK` triples, then swaps every
@@ -37,7 +38,6 @@ leaves a mixture of old and new graphs.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import socket
@@ -51,13 +51,12 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from kgraph.store import StoreError
+from kgraph.store import Answer, StoreError, Term
 from kgraph.store.loading import LoadsFiles, chunks, file_format, replaced
-from kgraph.store.sparqltext import SpliceError, substitute, with_values
+from kgraph.store.oxigraph import check_syntax
+from kgraph.store.sparqltext import SpliceError, query_form, substitute, with_values
 
 ENV_USER = "KGRAPH_SPARQL_USER"
 ENV_PASSWORD = "KGRAPH_SPARQL_PASSWORD"
@@ -70,7 +69,12 @@ PAUSE = 0.5
 CHUNK = 10_000
 STAGING = "urn:kgraph:staging:"
 RESULTS_JSON = "application/sparql-results+json"
-GRAPH_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml"}
+GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
 _REQUESTS = Path(__file__).parent / "requests"
 _OPTION = re.compile(r",(update|store)=")
 
@@ -84,7 +88,7 @@ class Endpoints:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A query checked by rdflib's parser, with its form, ready to send as text."""
+    """A query checked by Oxigraph's parser, with its form, ready to send as text."""
 
     text: str
     form: str
@@ -163,6 +167,12 @@ class Http:
         return StoreError(f"the SPARQL server at {where(url)} refused {what}: HTTP {exc.code}" + (f": {detail}" if detail else ""))
 
 
+def _short(exc: Exception) -> str:
+    """A parser's complaint in one short line."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 def _reason(reason: Any) -> str:
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
@@ -191,12 +201,10 @@ class SparqlStore(LoadsFiles):
         return cls(endpoints, Http(urls, timeout, environ.get(ENV_USER), environ.get(ENV_PASSWORD)))
 
     def prepare(self, text: str) -> Prepared:
-        from kgraph.store.memory import MemoryStore
+        check_syntax(text)
+        return Prepared(text, query_form(text) or "")
 
-        parsed = MemoryStore().prepare(text)
-        return Prepared(text, parsed.algebra.name.removesuffix("Query").upper())
-
-    def query(self, query: Any, bindings: Mapping[str, Node] | None = None) -> Result:
+    def query(self, query: Any, bindings: Mapping[str, Term] | None = None) -> Answer:
         prepared = query if isinstance(query, Prepared) else self.prepare(query)
         try:
             text = with_values(prepared.text, bindings or {})
@@ -213,34 +221,33 @@ class SparqlStore(LoadsFiles):
         )
         return self._graph(headers, body) if graph_form else self._results(headers, body)
 
-    def _results(self, headers: Message, body: bytes) -> Result:
+    def _results(self, headers: Message, body: bytes) -> Answer:
         kind = headers.get_content_type()
         if kind not in (RESULTS_JSON, "application/json"):
             raise self._garbage(f"a {kind} document instead of SPARQL JSON results")
-        try:
-            return Result.parse(io.BytesIO(body), format="json")
-        except Exception as exc:  # rdflib's parsers raise anything from KeyError to JSONDecodeError
-            raise self._garbage(f"SPARQL JSON results it could not read ({type(exc).__name__})") from None
+        try:  # rows are parsed as they are read: read them all once, so that garbage is found here
+            answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            if isinstance(answer, ox.QuerySolutions):
+                list(answer)
+        except (SyntaxError, ValueError) as exc:
+            raise self._garbage(f"SPARQL JSON results it could not read ({_short(exc)})") from None
+        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
 
-    def _graph(self, headers: Message, body: bytes) -> Result:
+    def _graph(self, headers: Message, body: bytes) -> Answer:
         kind = headers.get_content_type()
         if kind not in GRAPH_TYPES:
             raise self._garbage(f"a {kind} document instead of RDF")
-        graph = Graph()
         try:
-            graph.parse(data=body, format=GRAPH_TYPES[kind])
-        except Exception as exc:  # as above: a malformed document can raise many kinds of error
-            raise self._garbage(f"RDF it could not read ({type(exc).__name__})") from None
-        result = Result("CONSTRUCT")
-        result.graph = graph
-        return result
+            return [quad.triple for quad in ox.parse(body, GRAPH_TYPES[kind])]
+        except (SyntaxError, ValueError) as exc:
+            raise self._garbage(f"RDF it could not read ({_short(exc)})") from None
 
     def _garbage(self, what: str) -> StoreError:
         return StoreError(f"the SPARQL server at {where(self.endpoints.query)} answered {what}")
 
     def named_graphs(self) -> set[str]:
         result = self.query((_REQUESTS / "named-graphs.rq").read_text(encoding="utf-8"))
-        return {str(row[0]) for row in result if isinstance(row[0], URIRef)}
+        return {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Replace the corpora the file holds, graph by graph; returns how many triples were sent."""
@@ -271,8 +278,8 @@ class SparqlStore(LoadsFiles):
         leftovers = {g for g in existing if g.startswith(STAGING) and g[len(STAGING) :] not in sent and replaced({g[len(STAGING) :]}, sent)}
         drop = (_REQUESTS / "drop-graph.ru").read_text(encoding="utf-8")
         swap = (_REQUESTS / "replace-graph.ru").read_text(encoding="utf-8")
-        operations = [substitute(drop, {"graph": URIRef(g)}) for g in sorted(stale | leftovers)]
-        operations += [substitute(swap, {"target": URIRef(g), "staging": URIRef(STAGING + g)}) for g in sorted(sent)]
+        operations = [substitute(drop, {"graph": ox.NamedNode(g)}) for g in sorted(stale | leftovers)]
+        operations += [substitute(swap, {"target": ox.NamedNode(g), "staging": ox.NamedNode(STAGING + g)}) for g in sorted(sent)]
         self.update(" ;\n".join(operations))
         return count
 

@@ -1,8 +1,10 @@
 """Binding typed terms into SPARQL text for a server, which takes text only.
 
-A server has no ``initBindings``, so parameters travel as a ``VALUES`` block
-made of typed rdflib terms (each written by its own ``.n3()``, which escapes
-literals and refuses malformed IRIs). :func:`with_values` puts that block first
+No store binds a parameter the query does not project (pyoxigraph's
+substitutions refuse it; a server takes text only), so parameters travel as a
+``VALUES`` block made of typed pyoxigraph terms, each written in its N-Triples
+form: pyoxigraph escapes literals, and refused a malformed IRI when the term
+was made. :func:`with_values` puts that block first
 inside the query's outermost ``WHERE`` group, where it binds every pattern,
 filter and optional of the query as the memory store's ``initBindings`` does;
 a block after the query would only be joined after grouping (SPARQL 1.1
@@ -13,19 +15,25 @@ IRIs, so braces in them never count: the group is the first ``{`` after the
 ``WHERE`` keyword at nesting depth 0, or, for the forms whose ``WHERE`` keyword
 may be left out (``SELECT * {...}``, ``ASK {...}``), the first ``{`` at depth 0.
 
->>> from rdflib import Literal, URIRef
+>>> from pyoxigraph import Literal, NamedNode
 >>> with_values("SELECT ?x WHERE { ?x ?p ?v } # {", {"v": Literal("a }")})
 'SELECT ?x WHERE { VALUES (?v) { ("a }") } ?x ?p ?v } # {'
->>> substitute("DROP SILENT GRAPH $g", {"g": URIRef("https://example.org/graph/a")})
+>>> substitute("DROP SILENT GRAPH $g", {"g": NamedNode("https://example.org/graph/a")})
 'DROP SILENT GRAPH <https://example.org/graph/a>'
+>>> query_form("PREFIX s: <https://schema.org/> # SELECT\\nconstruct { ?a ?b ?c } WHERE { ?a ?b ?c }")
+'CONSTRUCT'
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from rdflib.term import BNode, Node
+if TYPE_CHECKING:
+    from kgraph.store import Term
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 _TOKEN = re.compile(
     r"""
@@ -75,18 +83,45 @@ def outermost_group(text: str) -> int:
     return first_open
 
 
-def values_block(bindings: Mapping[str, Node]) -> str:
+def form_token(text: str) -> re.Match[str] | None:
+    """The query's first token after its prologue (``PREFIX``/``BASE`` declarations and comments)."""
+    in_declaration = False
+    for token in tokens(text):
+        kind = token.lastgroup
+        if in_declaration:
+            in_declaration = kind != "iri"
+        elif kind == "word" and token.group().upper() in ("PREFIX", "BASE"):
+            in_declaration = True
+        elif kind not in ("space", "comment"):
+            return token
+    return None
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first keyword after its prologue; None for anything else."""
+    token = form_token(text)
+    word = token.group().upper() if token is not None else ""
+    return word if word in FORMS else None
+
+
+def sparql_term(name: str, term: Term) -> str:
+    """A term as SPARQL text: its N-Triples form, which SPARQL reads as the same term."""
+    import pyoxigraph as ox
+
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise SpliceError(f"parameter {name}: only an IRI or a literal can be bound by value, not {term!r}")
+    return str(term)
+
+
+def values_block(bindings: Mapping[str, Term]) -> str:
     """``VALUES (?a ?b) { (<x> "y") }`` from typed terms; blank nodes cannot be bound by value."""
     names = sorted(bindings)
-    for name in names:
-        if isinstance(bindings[name], BNode):
-            raise SpliceError(f"parameter {name}: a blank node cannot be sent to a server")
     variables = " ".join("?" + name for name in names)
-    terms = " ".join(bindings[name].n3() for name in names)
+    terms = " ".join(sparql_term(name, bindings[name]) for name in names)
     return "".join(("VALUES (", variables, ") { (", terms, ") }"))
 
 
-def with_values(text: str, bindings: Mapping[str, Node]) -> str:
+def with_values(text: str, bindings: Mapping[str, Term]) -> str:
     """The query with its parameters bound by a VALUES block at the top of its outermost group."""
     if not bindings:
         return text
@@ -94,8 +129,8 @@ def with_values(text: str, bindings: Mapping[str, Node]) -> str:
     return "".join((text[:at], " ", values_block(bindings), text[at:]))
 
 
-def substitute(template: str, terms: Mapping[str, Node]) -> str:
-    """Replace each ``$name`` or ``?name`` token of a template with its term's ``.n3()``.
+def substitute(template: str, terms: Mapping[str, Term]) -> str:
+    """Replace each ``$name`` or ``?name`` token of a template with its term.
 
     For update templates whose slots are graph names (``DROP GRAPH``, ``MOVE``),
     which SPARQL cannot bind; every slot must be given.
@@ -106,7 +141,7 @@ def substitute(template: str, terms: Mapping[str, Node]) -> str:
             name = token.group()[1:]
             if name not in terms:
                 raise SpliceError(f"no term for {token.group()} in the template")
-            parts.append(terms[name].n3())
+            parts.append(sparql_term(name, terms[name]))
         else:
             parts.append(token.group())
     return "".join(parts)
