@@ -495,3 +495,27 @@ def test_an_id_of_no_record_is_an_error_not_an_empty_answer() -> None:
     assert wrong_kind.exit_code == 1, "a study id is not a claim id"
     found = run_cli("query", "evidence-for-claim", "-p", "claim=bkp-low-risk", "-f", "csv")
     assert found.exit_code == 0 and len(found.stdout.splitlines()) > 1
+
+
+def test_a_question_of_a_cached_graph_imports_neither_rdflib_nor_yaml(cached: Path) -> None:
+    """What keeps `kgraph query` quick (bench/query_startup.py measures it): with the graph cached,
+    Oxigraph answers, and neither rdflib nor a YAML parser is loaded."""
+    import subprocess
+    import sys
+
+    check = (
+        "import sys\n"
+        "from kgraph.cli import main\n"
+        "try:\n"
+        "    main(['query', 'contested-claims', sys.argv[1], '-f', 'csv'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'yaml', 'pyshacl'))\n"
+        "print('loaded:', loaded, file=sys.stderr)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    first = run_cli("query", "contested-claims", FIXTURE, "-f", "csv")
+    assert first.exit_code == 0, first.stderr
+    done = subprocess.run([sys.executable, "-c", check, str(FIXTURE)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("claim,label,supporting,contradicting,verdict")
