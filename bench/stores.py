@@ -17,6 +17,11 @@ fresh process so that its peak memory (ru_maxrss) is its own:
 
     .venv/bin/python bench/stores.py --triples 10000 100000 1000000 --work /tmp/kgbench
     .venv/bin/python bench/stores.py --nquads big.nq --work /tmp/kgbench   # a file you have, no build
+    .venv/bin/python bench/stores.py --nquads big.nq --copies 10 --no-queries --work /tmp/kgbench   # ten times it, load only
+
+``--copies N`` measures N renamed copies of each ``--nquads`` file in one file
+(:func:`renamed_copies`): how a 10^7-quad file is made from the build of a
+10^6-triple corpus without building 10^7 triples of records.
 
 Prints a Markdown table per corpus and writes the raw figures as JSON in --work.
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -149,6 +155,35 @@ def step_rdflib(nquads: str, base: str, repeat: str) -> dict:
     return out
 
 
+SHARED_GRAPHS = ("graph/catalogue", "graph/derived")
+
+
+def renamed_copies(nquads: Path, copies: int, base: str, out: Path) -> Path:
+    """``copies`` copies of a corpus's N-Quads in one file, each IRI under ``base`` suffixed ``-c1``, ``-c2``... per copy.
+
+    Copy 0 is the file as it is. The fragment of an IRI stays last
+    (``.../u3-trial-1-month-c2#quote``) and the catalogue and derived graphs
+    stay shared, so the result is shaped like a corpus ``copies`` times as
+    big, every record, term and derived node renamed as ``copies_of`` in
+    bench/infer_scale.py renames them, streamed in chunks of lines.
+    """
+    iri = re.compile(b"<(" + re.escape(base.encode()) + b"[^>#]*)")
+    with nquads.open("rb") as source, out.open("wb") as sink:
+        for k in range(copies):
+            source.seek(0)
+            suffix = f"-c{k}".encode()
+            while chunk := source.readlines(1 << 26):
+                if k == 0:
+                    sink.writelines(chunk)
+                    continue
+                renamed = iri.sub(rb"<\1" + suffix, b"".join(line for line in chunk if not line.startswith(b"#")))
+                for graph in SHARED_GRAPHS:
+                    kept = f"<{base}{graph}".encode()
+                    renamed = renamed.replace(kept + suffix + b">", kept + b">")
+                sink.write(renamed)
+    return out
+
+
 STEPS = {f.__name__.removeprefix("step_"): f for f in (step_build, step_load_kgraph, step_load_pyoxigraph, step_query_oxigraph, step_rdflib)}
 
 
@@ -160,29 +195,40 @@ def run_step(name: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(nquads: str, base: str, work: Path, repeat: int, with_rdflib: bool, build: dict | None) -> dict:
-    figures: dict = {"build": build}
+def measure(nquads: str, base: str, work: Path, repeat: int, with_rdflib: bool, build: dict | None, queries: bool = True) -> dict:
+    figures: dict = {"build": build, "quads": _lines(Path(nquads))}
     for name in ("load_pyoxigraph", "load_kgraph"):
         db = work / f"db-{name}"
         shutil.rmtree(db, ignore_errors=True)
         figures[name] = run_step(name, nquads, str(db))
+    if not queries:
+        return figures
     figures["query_oxigraph"] = run_step("query_oxigraph", str(work / "db-load_kgraph"), base, str(repeat))
     if with_rdflib:
         figures["rdflib"] = run_step("rdflib", nquads, base, str(repeat))
     return figures
 
 
+def _lines(path: Path) -> int:
+    """Quads in an N-Quads file: its lines that are not comments."""
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip() and not line.startswith(b"#"))
+
+
 def table(label: str, f: dict) -> str:
     mb = lambda step: f"{f[step]['peak_mb']:,.0f} MB"  # noqa: E731
     ox_load = f["load_pyoxigraph"]["seconds"]
-    lines = [f"### {label}", "", "| step | kgraph | baseline | ratio | peak memory (kgraph / baseline) |", "|---|---:|---:|---:|---:|"]
+    lines = [f"### {label} ({f['quads']:,} quads)", "", "| step | kgraph | baseline | ratio | peak memory (kgraph / baseline) |", "|---|---:|---:|---:|---:|"]
     if f.get("build"):
         total = f["build"]["seconds"] + f["load_kgraph"]["seconds"]
+        lines.append(f"| build: records to the N-Quads cache | {f['build']['seconds']:.2f} s | | | {mb('build')} |")
         lines.append(f"| load from the records (build + load) | {total:.2f} s | pyoxigraph bulk load {ox_load:.2f} s | {total / ox_load:.1f} | {mb('build')} / {mb('load_pyoxigraph')} |")
     lines.append(
         f"| load an exported N-Quads file | {f['load_kgraph']['seconds']:.2f} s | pyoxigraph bulk load {ox_load:.2f} s "
         f"| {f['load_kgraph']['seconds'] / ox_load:.2f} | {mb('load_kgraph')} / {mb('load_pyoxigraph')} |"
     )
+    if "query_oxigraph" not in f:
+        return "\n".join(lines)
     queries = {k: v for k, v in f["query_oxigraph"].items() if isinstance(v, dict)}
     for name, q in queries.items():
         rdflib = f.get("rdflib", {}).get(name, {}).get("rdflib")
@@ -209,6 +255,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True, help="scratch folder (corpora, caches, stores)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the best is kept")
     parser.add_argument("--no-rdflib", action="store_true", help="skip the rdflib baseline (slow and large past 10^6 triples)")
+    parser.add_argument("--no-queries", action="store_true", help="measure build and load only")
+    parser.add_argument("--copies", type=int, default=1, help="measure each --nquads file as this many renamed copies in one file")
     args = parser.parse_args()
     from generate import BASE, generate, units_for
 
@@ -219,9 +267,11 @@ def main() -> None:
         if not corpus.exists():
             generate(corpus, units_for(triples))
         build = run_step("build", str(corpus), str(args.work))
-        results[f"generated, about {triples:,} triples"] = measure(build["nquads"], build["base"], args.work, args.repeat, not args.no_rdflib, build)
+        results[f"generated, about {triples:,} triples"] = measure(build["nquads"], build["base"], args.work, args.repeat, not args.no_rdflib, build, not args.no_queries)
     for path in args.nquads:
-        results[str(path)] = measure(str(path), BASE, args.work, args.repeat, not args.no_rdflib, None)
+        if args.copies > 1:
+            path = renamed_copies(path, args.copies, BASE, args.work / f"{path.stem}-x{args.copies}.nq")
+        results[str(path)] = measure(str(path), BASE, args.work, args.repeat, not args.no_rdflib, None, not args.no_queries)
     (args.work / "results.json").write_text(json.dumps(results, indent=2))
     for label, figures in results.items():
         print(table(label, figures), end="\n\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -21,14 +21,20 @@ class Ontology:
     shapes: Graph
     superclasses: dict[URIRef, frozenset[URIRef]]
     superproperties: dict[URIRef, frozenset[URIRef]]
+    codes: dict[tuple[str, URIRef], dict[str, URIRef]] = field(default_factory=dict, compare=False, repr=False)
+    """The code tables asked for so far: the builder asks once per field of every record."""
 
     def members(self, cls: URIRef) -> dict[str, URIRef]:
         """Codes of the individuals of ``cls`` (an enumeration), code -> IRI."""
-        return _coded(self.graph, (s for s in self.graph.subjects(RDF.type, cls)))
+        if ("members", cls) not in self.codes:
+            self.codes[("members", cls)] = _coded(self.graph, self.graph.subjects(RDF.type, cls))
+        return self.codes[("members", cls)]
 
     def subclasses(self, cls: URIRef) -> dict[str, URIRef]:
         """Codes of the subclasses of ``cls`` (kinds a record can be), code -> IRI."""
-        return _coded(self.graph, self.graph.transitive_subjects(RDFS.subClassOf, cls))
+        if ("subclasses", cls) not in self.codes:
+            self.codes[("subclasses", cls)] = _coded(self.graph, self.graph.transitive_subjects(RDFS.subClassOf, cls))
+        return self.codes[("subclasses", cls)]
 
 
 def _coded(graph: Graph, nodes) -> dict[str, URIRef]:

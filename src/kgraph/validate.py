@@ -38,14 +38,19 @@ def union_graph(built: Built) -> Graph:
     return union
 
 
-def shacl_problems(built: Built, ontology: Ontology, data: Graph | None = None) -> list[Problem]:
-    """Run the shapes; each violation becomes a located problem."""
+def shacl_problems(built: Built, ontology: Ontology) -> list[Problem]:
+    """Run the shapes; each violation becomes a located problem.
+
+    The ontology goes into the union graph (the shapes need its subclasses),
+    which is validated in place: pySHACL would otherwise copy the whole graph
+    again to mix the ontology in.
+    """
     import pyshacl
 
-    data = data if data is not None else union_graph(built)
-    _, results, _ = pyshacl.validate(
-        data, shacl_graph=ontology.shapes, ont_graph=ontology.graph, inference="none", advanced=True
-    )
+    data = union_graph(built)
+    for triple in ontology.graph:
+        data.add(triple)
+    _, results, _ = pyshacl.validate(data, shacl_graph=ontology.shapes, inference="none", advanced=True, inplace=True)
     problems = []
     for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)

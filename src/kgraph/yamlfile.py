@@ -19,6 +19,10 @@ import yaml
 from kgraph.errors import CorpusError, problem
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML was built with it: the same nodes and marks, about ten times faster."""
+
+
 class Mapping(dict):
     """A YAML mapping with the line of the mapping and of each of its keys (1-based)."""
 
@@ -28,7 +32,7 @@ class Mapping(dict):
 
 def load_text(text: str, path: Path | str) -> Any:
     """Parse one YAML document, keeping lines; syntax errors become a :class:`CorpusError`."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return _convert(node, loader, path) if node is not None else None
@@ -49,7 +53,7 @@ def load_file(path: Path) -> Any:
     return load_text(text, path)
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: Path | str) -> Any:
+def _convert(node: yaml.Node, loader: Any, path: Path | str) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out = Mapping()
