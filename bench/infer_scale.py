@@ -21,38 +21,37 @@ from __future__ import annotations
 import argparse
 import time
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
 
 from kgraph import pipeline, resources
-from kgraph.graph import graph_iri, new_dataset
 from kgraph.infer import infer
 from kgraph.infer.derive import write_derived
 
 
-def copies_of(asserted: Dataset, base: str, copies: int, shared_terms: bool) -> Dataset:
-    """A dataset holding ``copies`` renamed copies of every asserted named graph."""
-    out = new_dataset()
+def copies_of(asserted: ox.Store, base: str, copies: int, shared_terms: bool) -> ox.Store:
+    """A store holding ``copies`` renamed copies of every named graph of ``asserted``."""
+    out = ox.Store()
 
     def rename(node, k: int):
-        text = str(node)
-        if not isinstance(node, URIRef) or not text.startswith(base):
+        if not isinstance(node, ox.NamedNode) or not node.value.startswith(base):
             return node
+        text = node.value
         if text.startswith(base + "term/"):
-            return node if shared_terms else URIRef(f"{base}term/c{k}/{text[len(base) + 5:]}")
+            return node if shared_terms else ox.NamedNode(f"{base}term/c{k}/{text[len(base) + 5:]}")
         record, hash_, fragment = text.partition("#")
-        return URIRef(f"{record}-c{k}{hash_}{fragment}")
+        return ox.NamedNode(f"{record}-c{k}{hash_}{fragment}")
 
     for k in range(copies):
-        for s, p, o, g in asserted.quads((None, None, None, None)):
-            out.graph(rename(g, k)).add((rename(s, k), p, rename(o, k)))
+        out.bulk_extend(ox.Quad(rename(q.subject, k), q.predicate, rename(q.object, k), rename(q.graph_name, k)) for q in asserted)
     return out
 
 
-def timed(dataset: Dataset, base: str) -> tuple[float, int]:
+def timed(store: ox.Store, base: str) -> tuple[float, int]:
+    derived = ox.NamedNode(base + "graph/derived")
     started = time.perf_counter()
-    inference = infer(dataset, base)
-    added = write_derived(inference, dataset.graph(URIRef(base + "graph/derived")))
-    return time.perf_counter() - started, added
+    inference = infer(store, base)
+    write_derived(inference, store, derived)
+    return time.perf_counter() - started, sum(1 for _ in store.quads_for_pattern(None, None, None, derived))
 
 
 def main() -> None:
@@ -62,10 +61,10 @@ def main() -> None:
     args = parser.parse_args()
     built, _ = pipeline.build(resources.default_corpus())
     base = built.corpus.base
-    built.dataset.remove_graph(built.dataset.graph(graph_iri(built.corpus, "derived")))
+    built.store.remove_graph(built.graph("derived"))
     rows = []
     for n in (1, args.copies):
-        data = copies_of(built.dataset, base, n, args.shared_terms)
+        data = copies_of(built.store, base, n, args.shared_terms)
         triples = len(data)
         seconds, derived = timed(data, base)
         rows.append((n, triples, derived, seconds))

@@ -184,10 +184,10 @@ def main() -> None:
     scales = sorted({1, args.copies})
     stores = {}
     for copies in scales:
-        dataset = built.dataset if copies == 1 else copies_of(built.dataset, base, copies, args.shared_terms)
-        print(f"{copies} cop{'y' if copies == 1 else 'ies'}: {len(dataset):,} triples", file=sys.stderr)
+        graphs = built.store if copies == 1 else copies_of(built.store, base, copies, args.shared_terms)
+        print(f"{copies} cop{'y' if copies == 1 else 'ies'}: {len(graphs):,} quads", file=sys.stderr)
         stores[copies] = open_store("memory")
-        stores[copies].replace_graphs(dataset)
+        stores[copies].replace_graphs(graphs)
     print(f"| query | {' | '.join(f'{c}x: s (rows)' for c in scales)} |")
     print(f"|---|{'---|' * len(scales)}")
     for name, path in named_queries().items():

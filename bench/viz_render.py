@@ -37,7 +37,7 @@ from viz_support import CHROMIUM_ARGS
 from kgraph import pipeline, resources
 from kgraph.viz.html import page_data, render_html
 from kgraph.viz.network import evidence_network
-from kgraph.viz.synthetic import synthetic_dataset
+from kgraph.viz.synthetic import synthetic_store
 
 TARGETS = {"write_html": 10.0, "browser_ready": 2.0}
 
@@ -113,9 +113,9 @@ def main() -> None:
         empty.write_bytes(render_html(nx.MultiDiGraph(), title="empty"))
         baseline = browser_times(browser, empty, args.repeat)["browser_ready"]
         built, _ = pipeline.build(resources.default_corpus())
-        rows.append(measure("corpus", built.dataset, browser, work, args.repeat))
+        rows.append(measure("corpus", built.store, browser, work, args.repeat))
         for size in args.sizes:
-            rows.append(measure(f"generated-{size}", synthetic_dataset(size, seed=1), browser, work, args.repeat))
+            rows.append(measure(f"generated-{size}", synthetic_store(size, seed=1), browser, work, args.repeat))
         browser.close()
     print(f"empty page (vis-network only) ready: {baseline:.3f} s; pages in {work}")
     header = ["graph", "nodes", "edges", "html_mb", "rdf_to_network", "write_html", "json_baseline", "browser_ready", "filter", "select"]

@@ -62,21 +62,44 @@ def to_rdflib(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def to_oxigraph(term):
-    """An rdflib term as pyoxigraph's, to bind it or to show it as kgraph does."""
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
+_DATASETS: dict[int, tuple] = {}
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
+
+def dataset_of(store):
+    """The store's named graphs as an rdflib Dataset (its default graph their union), to inspect with rdflib's API.
+
+    Read through rdflib's own N-Quads parser, so a test also checks that another library reads the graph.
+    Memoised per store: tests read a built graph, they do not change it.
+    """
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    if id(store) not in _DATASETS:
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        _DATASETS[id(store)] = (store, dataset)
+    return _DATASETS[id(store)][1]
+
+
+def merged(store):
+    """Every named graph of the store in one rdflib Graph, as the triple formats write them."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in dataset_of(store).triples((None, None, None)):
+        graph.add(triple)
+    return graph
 
 
 def select_rows(answer) -> list[dict]:
     """A SELECT answer read into rows of rdflib terms, keyed by variable name (unbound variables left out)."""
     names = [v.value for v in answer.variables]
     return [{name: to_rdflib(value) for name, value in zip(names, row) if value is not None} for row in answer]
+
+
+def records_of(data_dir: Path, kind: str) -> list:
+    """Every record of one kind in a corpus folder, read as the build reads them (to count what a graph should hold)."""
+    from kgraph.records import Reader, load_corpus
+
+    reader = Reader(load_corpus(data_dir))
+    return [record for records in reader.files() for record in records if record.kind.name == kind]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, dataset_of
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -16,7 +16,7 @@ RULES = FIXTURES / "rules"
 def derived(name: str) -> tuple[str, Graph]:
     built, _ = pipeline.build(RULES / name)
     base = built.corpus.base
-    return base, built.dataset.graph(URIRef(base + "graph/derived"))
+    return base, dataset_of(built.store).graph(URIRef(base + "graph/derived"))
 
 
 def text(graph: Graph, node: URIRef) -> str:

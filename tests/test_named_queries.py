@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, select_rows, to_oxigraph
+from helpers import FIXTURES, records_of, select_rows
 from rdflib import URIRef
 
 from kgraph import pipeline, resources
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
+from kgraph.oxterms import from_rdflib
 from kgraph.query import bind, named_queries, read_query
 from kgraph.results import shorten as shorten_term
 from kgraph.store import open_store
@@ -29,16 +30,16 @@ QUERIES = named_queries()
 
 def shorten(term, base: str = "") -> str:
     """An rdflib term of the build, shown as the query table shows the same term."""
-    return shorten_term(None if term is None else to_oxigraph(term), base)
+    return shorten_term(None if term is None else from_rdflib(term), base)
 FIXTURE = FIXTURES / "queries"
 
 
 class Asker:
     """A store holding one graph, answering named queries as rows of short strings."""
 
-    def __init__(self, dataset, base: str) -> None:
+    def __init__(self, graphs, base: str) -> None:
         self.store = open_store("memory")
-        self.store.replace_graphs(dataset)
+        self.store.replace_graphs(graphs)
         self.base = base
 
     def result(self, name: str, **values: str):
@@ -55,7 +56,7 @@ class Asker:
 @pytest.fixture(scope="module")
 def asserted() -> Asker:
     built = pipeline.assemble(FIXTURE)
-    return Asker(built.dataset, built.corpus.base)
+    return Asker(built.store, built.corpus.base)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def fixture_build():
 @pytest.fixture(scope="module")
 def derived(fixture_build) -> Asker:
     built, _ = fixture_build
-    return Asker(built.dataset, built.corpus.base)
+    return Asker(built.store, built.corpus.base)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def corpus_build():
 @pytest.fixture(scope="module")
 def corpus(corpus_build) -> Asker:
     built, _ = corpus_build
-    return Asker(built.dataset, built.corpus.base)
+    return Asker(built.store, built.corpus.base)
 
 
 # ---------------------------------------------------------------- headers
@@ -341,7 +342,7 @@ def test_contested_claims_are_the_ones_kgraph_evidence_calls_contested(which: st
     from kgraph.infer.report import claim_report
 
     built, summary = request.getfixturevalue(f"{which}_build")
-    asker = Asker(built.dataset, built.corpus.base)
+    asker = Asker(built.store, built.corpus.base)
     found = {built.corpus.base + claim for claim in asker.column("contested-claims", "claim")}
     said = {str(claim) for claim in summary.inference.evidence.claims if claim_report(summary.inference, claim)["contested"]}
     assert found == said
@@ -397,7 +398,7 @@ def test_citation_fidelity_lists_the_derived_checks_that_are_not_faithful(corpus
 
 def test_claims_with_sources_and_evidence_on_the_mini_fixture(mini_dir: Path) -> None:
     built = pipeline.assemble(mini_dir)
-    assert Asker(built.dataset, built.corpus.base).rows("claims-with-sources-and-evidence") == [
+    assert Asker(built.store, built.corpus.base).rows("claims-with-sources-and-evidence") == [
         ("claim/pain-short-term", "kyphoplasty relieves pain at one month", "cito:supports", "study/trial-a",
          "A randomised trial of kyphoplasty"),
         ("claim/pain-short-term", "kyphoplasty relieves pain at one month", "schema:appearance", "source/summary", "A summary of trial A"),
@@ -409,13 +410,13 @@ def test_claims_with_sources_and_evidence_on_the_corpus(corpus: Asker, corpus_bu
     rows = corpus.rows("claims-with-sources-and-evidence")
     # One row per (claim, source it appears in) and per (claim, study with a CiTO relation),
     # and one row for each claim with neither: counted here from the records.
-    appearances = {(s.data["claim"], s.data["source"]) for s in built.corpus.of_kind("statement")}
-    findings = built.corpus.of_kind("finding")
+    appearances = {(s.data["claim"], s.data["source"]) for s in records_of(built.corpus.path, "statement")}
+    findings = records_of(built.corpus.path, "finding")
     relations = {(f.data["claim"], f.data["study"], f.data["stance"]) for f in findings if f.data["stance"] != "inconclusive"}
     linked = {c for c, _ in appearances} | {c for c, _, _ in relations}
-    unlinked = [c for c in built.corpus.of_kind("claim") if c.id not in linked]
+    unlinked = [c for c in records_of(built.corpus.path, "claim") if c.id not in linked]
     assert len(rows) == len(appearances) + len(relations) + len(unlinked)
-    assert len({r[0] for r in rows}) == len(built.corpus.of_kind("claim")) == 42
+    assert len({r[0] for r in rows}) == len(records_of(built.corpus.path, "claim")) == 42
 
 
 def test_apparent_conflicts_on_the_corpus(corpus: Asker) -> None:
@@ -502,7 +503,7 @@ def test_claims_about_treatment_on_the_corpus(corpus: Asker, corpus_build) -> No
     claims = set(corpus.column("claims-about-treatment", "claim", treatment="balloon-kyphoplasty"))
     # Every claim about kyphoplasty or vertebral augmentation; not vertebroplasty's or conservative care's.
     about = ("balloon-kyphoplasty", "vertebral-augmentation")
-    expected = {f"claim/{c.id}" for c in built.corpus.of_kind("claim") if c.data.get("intervention") in about}
+    expected = {f"claim/{c.id}" for c in records_of(built.corpus.path, "claim") if c.data.get("intervention") in about}
     assert claims == expected
     assert "claim/vertebroplasty-pain-relief-over-sham" not in claims
 
@@ -514,7 +515,7 @@ def test_find_claims_on_the_corpus(corpus: Asker) -> None:
 def test_the_asserted_fallback_on_the_corpus() -> None:
     """Without the derived layer, no corpus claim has a supporting and a contradicting finding of its own."""
     built = pipeline.assemble(resources.default_corpus())
-    asker = Asker(built.dataset, built.corpus.base)
+    asker = Asker(built.store, built.corpus.base)
     assert asker.rows("contested-claims") == []
     assert asker.column("claims-resting-on-conflicted-studies", "claim") == [
         "claim/augmentation-improves-pain", "claim/bkp-adverse-events-similar", "claim/bkp-perioperative-complications",

@@ -14,7 +14,7 @@ import pytest
 from helpers import FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import XSD, Dataset, Literal, URIRef, Variable
+from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
 
 from kgraph import cache, pipeline
@@ -168,11 +168,11 @@ def test_open_store_knows_memory_and_names_the_known_stores() -> None:
 
 
 def test_the_memory_store_queries_every_named_graph_at_once() -> None:
-    dataset = Dataset()  # not a union: the store makes it one
-    dataset.graph(URIRef("urn:g:1")).add((URIRef("urn:a"), URIRef("urn:p"), Literal(1)))
-    dataset.graph(URIRef("urn:g:2")).add((URIRef("urn:b"), URIRef("urn:p"), Literal(2)))
+    built = ox.Store()
+    built.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("1"), ox.NamedNode("urn:g:1")))
+    built.add(ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("2"), ox.NamedNode("urn:g:2")))
     store = open_store("memory")
-    store.replace_graphs(dataset)
+    store.replace_graphs(built)
     result = store.query("SELECT ?s WHERE { ?s <urn:p> ?o } ORDER BY ?s")
     assert [r["s"].value for r in result] == ["urn:a", "urn:b"]
 
@@ -230,7 +230,7 @@ def test_a_broken_file_leaves_the_memory_store_as_it_was(tmp_path: Path) -> None
 def mini_store(tmp_path_factory):
     built = pipeline.assemble(FIXTURES / "mini")
     store = open_store("memory")
-    store.replace_graphs(built.dataset)
+    store.replace_graphs(built.store)
     return store, built.corpus.base
 
 

@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import need_program, run_cli
+from helpers import merged, need_program, run_cli
 
 from kgraph import pipeline
-from kgraph.serialize import flatten
 
 
 @pytest.fixture(scope="module")
@@ -28,5 +27,5 @@ def test_rapper_counts_every_triple_without_complaint(build_dir: Path, corpus_di
     assert not re.search(r"error|warning", result.stderr, re.IGNORECASE), result.stderr
     counted = int(re.search(r"returned (\d+) (triples|statements)", result.stderr).group(1))
     built, _ = pipeline.build(corpus_dir)
-    expected = len(flatten(built.dataset)) if syntax == "turtle" else sum(len(g) for g in built.dataset.graphs())
+    expected = len(merged(built.store)) if syntax == "turtle" else len(built.store)
     assert counted == expected

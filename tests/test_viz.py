@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, dataset_of, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
@@ -26,7 +26,7 @@ from kgraph.viz.evidence_map import MAX_CLAIMS, render_png
 from kgraph.viz.html import render_html
 from kgraph.viz.layout import positions
 from kgraph.viz.network import EVIDENCE, evidence_network
-from kgraph.viz.synthetic import synthetic_dataset
+from kgraph.viz.synthetic import synthetic_store
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -39,7 +39,7 @@ def corpus(corpus_dir: Path):
 
 @pytest.fixture(scope="module")
 def network(corpus):
-    return evidence_network(corpus.dataset)
+    return evidence_network(corpus.store)
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +49,11 @@ def page(corpus, network) -> bytes:
 
 @pytest.fixture(scope="module")
 def generated() -> nx.MultiDiGraph:
-    return evidence_network(synthetic_dataset(1000, seed=1))
+    return evidence_network(synthetic_store(1000, seed=1))
 
 
 def test_network_has_every_source_claim_study_and_edge(corpus, network) -> None:
-    expected = expected_counts(corpus.dataset)
+    expected = expected_counts(dataset_of(corpus.store))
     kinds = Counter(kind for _, kind in network.nodes(data="kind"))
     edges = Counter(kind for *_, kind in network.edges(data="kind"))
     assert {k: kinds[k] for k in ("source", "claim", "study")} == {k: expected[k] for k in ("source", "claim", "study")}
@@ -63,7 +63,7 @@ def test_network_has_every_source_claim_study_and_edge(corpus, network) -> None:
 
 
 def test_page_holds_as_many_nodes_and_edges_as_the_graph(corpus, page: bytes) -> None:
-    expected = expected_counts(corpus.dataset)
+    expected = expected_counts(dataset_of(corpus.store))
     data = page_data(page)
     assert (len(data["nodes"]), len(data["edges"])) == (expected["nodes"], expected["edges"])
     assert len(data["about"]["nodes"]) == expected["nodes"]
@@ -72,7 +72,7 @@ def test_page_holds_as_many_nodes_and_edges_as_the_graph(corpus, page: bytes) ->
 
 
 def _all_nodes(corpus):
-    return {s for cls in (KG.Source, KG.Claim, KG.Study) for s in corpus.dataset.subjects(RDF.type, cls)}
+    return {s for cls in (KG.Source, KG.Claim, KG.Study) for s in dataset_of(corpus.store).subjects(RDF.type, cls)}
 
 
 def test_derived_layer_is_used_when_present_and_not_needed(corpus, network, mini_dir: Path) -> None:
@@ -80,7 +80,7 @@ def test_derived_layer_is_used_when_present_and_not_needed(corpus, network, mini
     assert rated, "the corpus build has a derived layer with certainty ratings"
     assert any(d.get("indirect") for *_, d in network.edges(data=True) if d["kind"] in EVIDENCE)
     asserted = pipeline.assemble(mini_dir)
-    plain = evidence_network(asserted.dataset)
+    plain = evidence_network(asserted.store)
     claim = next(d for _, d in plain.nodes(data=True) if d["kind"] == "claim")
     assert claim["rank"] is None and claim["weight"] == claim["findings"] == 1
     assert render_html(plain, title="mini").startswith(b"<!DOCTYPE html>")
@@ -136,7 +136,7 @@ def test_csp_allows_exactly_the_pages_own_scripts(page: bytes) -> None:
 
 def test_hostile_labels_and_quotes_are_escaped() -> None:
     built, _ = pipeline.build(FIXTURES / "hostile")
-    page = render_html(evidence_network(built.dataset), title=built.corpus.title)
+    page = render_html(evidence_network(built.store), title=built.corpus.title)
     for raw in (b"<img src=x onerror=alert(1)>", b"<script>alert(2)", b"<script>alert(3)", b"<svg onload", b"<iframe", b"<a href"):
         assert raw not in page
     assert page.count(b"</script>") == 3
@@ -162,7 +162,7 @@ def test_any_label_round_trips_as_data_and_never_closes_a_script(label: str) -> 
 
 
 def test_same_network_same_bytes(corpus, network, page: bytes) -> None:
-    assert render_html(evidence_network(corpus.dataset), title=corpus.corpus.title) == page
+    assert render_html(evidence_network(corpus.store), title=corpus.corpus.title) == page
 
 
 def test_build_twice_writes_identical_graph_html(tmp_path: Path, mini_dir: Path) -> None:
@@ -176,8 +176,8 @@ def test_build_twice_writes_identical_graph_html(tmp_path: Path, mini_dir: Path)
 
 
 def test_claim_neighbourhood_holds_its_evidence_and_nothing_unrelated(corpus, network) -> None:
-    claim = select.resolve_claim(corpus.corpus, "bkp-relieves-back-pain")
-    part = evidence_network(corpus.dataset, claim=claim)
+    claim = select.resolve_claim(corpus, "bkp-relieves-back-pain")
+    part = evidence_network(corpus.store, claim=claim)
     claims = [n for n, kind in part.nodes(data="kind") if kind == "claim"]
     assert claims == [str(claim)]
     assert set(part.in_edges(str(claim), keys=True)) == set(network.in_edges(str(claim), keys=True))
@@ -187,14 +187,14 @@ def test_claim_neighbourhood_holds_its_evidence_and_nothing_unrelated(corpus, ne
 
 
 def test_outcome_and_certainty_filters_keep_matching_claims(corpus, network) -> None:
-    outcome = select.resolve_outcome(corpus.corpus, "back pain")
-    part = evidence_network(corpus.dataset, outcome=outcome)
+    outcome = select.resolve_outcome(corpus, "back pain")
+    part = evidence_network(corpus.store, outcome=outcome)
     outcomes = {d["outcome"] for _, d in part.nodes(data=True) if d["kind"] == "claim"}
     assert outcomes == {str(outcome)}
     every = [d for _, d in network.nodes(data=True) if d["kind"] == "claim" and d["outcome"] == str(outcome)]
     assert sum(1 for _, d in part.nodes(data=True) if d["kind"] == "claim") == len(every)
     rank = select.certainty_rank("low")
-    rated = evidence_network(corpus.dataset, min_rank=rank)
+    rated = evidence_network(corpus.store, min_rank=rank)
     kept = [d["rank"] for _, d in rated.nodes(data=True) if d["kind"] == "claim"]
     assert kept and min(kept) >= rank
     assert len(kept) == sum(1 for _, d in network.nodes(data=True) if d["kind"] == "claim" and (d["rank"] or 0) >= rank)
@@ -202,7 +202,7 @@ def test_outcome_and_certainty_filters_keep_matching_claims(corpus, network) -> 
 
 def test_unknown_names_say_what_would_match(corpus) -> None:
     with pytest.raises(select.NotFound, match="did you mean bkp-relieves-back-pain"):
-        select.resolve_claim(corpus.corpus, "bkp-relieves-back-pian")
+        select.resolve_claim(corpus, "bkp-relieves-back-pian")
     with pytest.raises(select.NotFound, match="very-low, low, moderate, high"):
         select.certainty_rank("certain")
 

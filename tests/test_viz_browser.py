@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, need_program
-from rdflib import Literal
-from rdflib.namespace import RDF
+from helpers import FIXTURES, dataset_of, need_program, records_of
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from viz_support import CHROMIUM_ARGS, expected_counts, stance_count
 
 from kgraph import pipeline
 from kgraph.namespaces import KG
 from kgraph.viz.html import render_html
 from kgraph.viz.network import evidence_network
-from kgraph.viz.synthetic import synthetic_dataset
+from kgraph.viz.synthetic import synthetic_store
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 HOSTILE_QUOTE = "</script><script>alert(2)</script>"
@@ -83,14 +82,14 @@ def corpus(corpus_dir: Path):
 @pytest.fixture(scope="module")
 def corpus_page(corpus, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("viz") / "graph.html"
-    path.write_bytes(render_html(evidence_network(corpus.dataset), title=corpus.corpus.title))
+    path.write_bytes(render_html(evidence_network(corpus.store), title=corpus.corpus.title))
     return path
 
 
 def test_corpus_page_draws_offline_with_every_node_and_edge(browser, corpus, corpus_page: Path, tmp_path: Path) -> None:
     seen = visit(browser, corpus_page)
     page = seen.page
-    expected = expected_counts(corpus.dataset)
+    expected = expected_counts(dataset_of(corpus.store))
     assert page.evaluate("[kgraph.nodes.length, kgraph.edges.length]") == [expected["nodes"], expected["edges"]]
     assert page.evaluate("[kgraph.nodeView.length, kgraph.edgeView.length]") == [expected["nodes"], expected["edges"]]
     shot = tmp_path / "corpus.png"
@@ -103,8 +102,8 @@ def test_corpus_page_draws_offline_with_every_node_and_edge(browser, corpus, cor
 def test_unticking_a_stance_hides_its_edges(browser, corpus, corpus_page: Path) -> None:
     seen = visit(browser, corpus_page)
     page = seen.page
-    total = expected_counts(corpus.dataset)["edges"]
-    contradicting = stance_count(corpus.dataset, KG.Contradicts)
+    total = expected_counts(dataset_of(corpus.store))["edges"]
+    contradicting = stance_count(dataset_of(corpus.store), KG.Contradicts)
     assert contradicting > 0
     page.uncheck('input[name="stance"][value="contradicts"]')
     assert page.evaluate("kgraph.edgeView.length") == total - contradicting
@@ -118,8 +117,8 @@ def test_unticking_a_stance_hides_its_edges(browser, corpus, corpus_page: Path) 
 def test_time_point_filter_keeps_only_that_times_evidence(browser, corpus, corpus_page: Path) -> None:
     seen = visit(browser, corpus_page)
     page = seen.page
-    counts = expected_counts(corpus.dataset)
-    at_one_month = len(set(corpus.dataset.subjects(KG.timePointMonths, Literal(Decimal("1.0")))))
+    counts = expected_counts(dataset_of(corpus.store))
+    at_one_month = len(set(dataset_of(corpus.store).subjects(KG.timePointMonths, Literal("1", datatype=XSD.decimal))))
     assert 0 < at_one_month < counts["evidence"]
     page.select_option("#time", "1")
     shown = page.evaluate("kgraph.edgeView.get().filter(e => e.kind === 'evidence').length")
@@ -134,17 +133,18 @@ def test_time_point_filter_keeps_only_that_times_evidence(browser, corpus, corpu
 def test_selecting_a_claim_lists_and_highlights_its_evidence(browser, corpus, corpus_page: Path) -> None:
     seen = visit(browser, corpus_page)
     page = seen.page
-    claim = next(r for r in corpus.corpus.of_kind("claim") if r.id == "bkp-relieves-back-pain")
+    claim = next(r for r in records_of(corpus.corpus.path, "claim") if r.id == "bkp-relieves-back-pain")
     iri = str(claim.iri)
     page.evaluate("iri => kgraph.select(kgraph.idOf(iri))", iri)
     assert page.inner_text("#details h2") == claim.data["label"]
     edges = page.evaluate("iri => kgraph.network.getConnectedEdges(kgraph.idOf(iri)).length", iri)
     neighbours = page.evaluate("iri => kgraph.network.getConnectedNodes(kgraph.idOf(iri)).length", iri)
-    own = len({f for f in corpus.dataset.subjects(KG.claim, claim.iri) if (f, RDF.type, KG.Finding) in corpus.dataset})
+    graph = dataset_of(corpus.store)
+    own = len({f for f in graph.subjects(KG.claim, URIRef(claim.iri)) if (f, RDF.type, KG.Finding) in graph})
     assert edges > own > 0
     assert page.locator("#details li").count() == edges
     dimmed = page.evaluate("kgraph.nodes.get().filter(n => n.opacity < 1).length")
-    assert dimmed == expected_counts(corpus.dataset)["nodes"] - 1 - neighbours
+    assert dimmed == expected_counts(dataset_of(corpus.store))["nodes"] - 1 - neighbours
     page.evaluate("kgraph.network.unselectAll(); kgraph.network.body.emitter.emit('deselectNode', {nodes: []})")
     assert page.evaluate("kgraph.nodes.get().filter(n => n.opacity < 1).length") == 0
     assert_clean(seen)
@@ -154,11 +154,11 @@ def test_selecting_a_claim_lists_and_highlights_its_evidence(browser, corpus, co
 def test_hostile_text_shows_as_text_and_runs_nothing(browser, tmp_path: Path) -> None:
     built, _ = pipeline.build(FIXTURES / "hostile")
     path = tmp_path / "hostile.html"
-    path.write_bytes(render_html(evidence_network(built.dataset), title=built.corpus.title))
+    path.write_bytes(render_html(evidence_network(built.store), title=built.corpus.title))
     seen = visit(browser, path)
     page = seen.page
     assert page.inner_text("h1") == built.corpus.title
-    claim = next(iter(built.corpus.of_kind("claim")))
+    claim = next(iter(records_of(built.corpus.path, "claim")))
     position = page.evaluate(
         """iri => {
           const id = kgraph.idOf(iri);
@@ -183,12 +183,12 @@ def test_hostile_text_shows_as_text_and_runs_nothing(browser, tmp_path: Path) ->
 
 
 def test_generated_graph_over_the_physics_limit_draws_from_given_positions(browser, tmp_path: Path) -> None:
-    dataset = synthetic_dataset(800, seed=3)
+    store = synthetic_store(800, seed=3)
     path = tmp_path / "large.html"
-    path.write_bytes(render_html(evidence_network(dataset), title="generated"))
+    path.write_bytes(render_html(evidence_network(store), title="generated"))
     seen = visit(browser, path)
     page = seen.page
-    expected = expected_counts(dataset)
+    expected = expected_counts(dataset_of(store))
     assert page.evaluate("[kgraph.nodes.length, kgraph.edges.length]") == [expected["nodes"], expected["edges"]]
     assert page.evaluate("kgraph.network.physics.options.enabled") is False
     moved = page.evaluate(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from kgraph import __version__, resources
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
+    import pyoxigraph as ox
 
 FORMAT = "kgraph-graph-cache 1"
 _HEADER = "# " + FORMAT + " base="
@@ -31,15 +31,15 @@ _HEADER = "# " + FORMAT + " base="
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The current graph of a corpus: its N-Quads file, its base IRI, and the graph itself when just built."""
+    """The current graph of a corpus: its N-Quads file, its base IRI, and the store it was built in when just built."""
 
     path: Path
     base: str
-    dataset: Dataset | None = None
+    store: ox.Store | None = None
 
     @property
     def rebuilt(self) -> bool:
-        return self.dataset is not None
+        return self.store is not None
 
 
 def cache_dir() -> Path:
@@ -84,18 +84,25 @@ def current(data_dir: Path, progress: Callable[[str], None] | None = None) -> Sn
 
 def rebuild(data_dir: Path, path: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
     """Build (and so validate) the corpus, write its cache file, and drop the corpus's stale ones."""
+    import pyoxigraph as ox
+
     from kgraph import pipeline
-    from kgraph.serialize import serialize, write_atomically
+    from kgraph.serialize import write_atomically
 
     built, _ = pipeline.build(data_dir, progress)
     (progress or (lambda _: None))("caching the graph")
     base = built.corpus.base
-    write_atomically({path: f"{_HEADER}{base}\n".encode() + serialize(built.dataset, "nquads")})
+
+    def write(handle) -> None:
+        handle.write(f"{_HEADER}{base}\n".encode())
+        built.store.dump(handle, format=ox.RdfFormat.N_QUADS)
+
+    write_atomically({path: write})
     folder = path.name.split("-", 1)[0]
     for stale in path.parent.glob(f"{folder}-*"):
         if not stale.name.startswith(path.name):
             stale.unlink(missing_ok=True)
-    return Snapshot(path=path, base=base, dataset=built.dataset)
+    return Snapshot(path=path, base=base, store=built.store)
 
 
 def _cached_base(path: Path) -> str | None:

@@ -1,178 +1,285 @@
 """Records to RDF: one named graph per source document, shared records in a catalogue graph.
 
 Every node gets a readable IRI made from record ids (no blank nodes), so the
-same records always give the same triples. The builder also remembers which
-record and line produced each subject and each (subject, predicate), so that a
-SHACL result can be traced back to the YAML a curator wrote.
+same records always give the same triples. The graph is written into a
+pyoxigraph store file by file, in bounded batches, so a corpus far bigger
+than memory can be built into a store on disk. What a SHACL result names (a
+node and a predicate) is traced back to the record, file and line that
+produced it through the records' index, re-reading a file only when there is
+a problem to locate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node, _is_valid_uri
+import pyoxigraph as ox
+from rdflib.term import _is_valid_uri
 
-from kgraph.errors import CorpusError, Origin, Problem
-from kgraph.namespaces import KG, OA, bind_prefixes
+from kgraph import yamlfile
+from kgraph.errors import Origin, Problem
+from kgraph.namespaces import KG, OA
 from kgraph.ontology import Ontology
-from kgraph.records import UNKNOWN, Corpus, Record
-from kgraph.schema import FieldSpec
+from kgraph.oxterms import iri, literal, typed
+from kgraph.prefixes import RDF_TYPE
+from kgraph.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
+from kgraph.schema import FieldSpec, record_format
+
+Progress = Callable[[str], None]
+
+
+class Quote(NamedTuple):
+    """A quote to find verbatim in its source's text file, once every source is known."""
+
+    source: str
+    text: str
+    origin: Origin
 
 
 @dataclass
 class Built:
-    """The asserted graph of a corpus and the way back from its nodes to the records."""
+    """The graph of a corpus in a store, and the way back from its nodes to the records."""
 
     corpus: Corpus
-    dataset: Dataset
-    origins: dict[Node, Origin] = field(default_factory=dict)
-    field_origins: dict[tuple[Node, Node], Origin] = field(default_factory=dict)
+    store: ox.Store
+    index: Index
+    quotes: list[Quote] = field(default_factory=list)
 
-    def origin_of(self, node: Node, predicate: Node | None = None) -> Origin | None:
-        if predicate is not None and (node, predicate) in self.field_origins:
-            return self.field_origins[(node, predicate)]
-        return self.origins.get(node)
+    def graph(self, name: str) -> ox.NamedNode:
+        """A named graph of this corpus: ``catalogue``, ``derived`` or ``source/<id>``."""
+        return iri(graph_iri(self.corpus, name))
+
+    def origin_of(self, node: str, predicate: str | None = None, value: str | None = None) -> Origin | None:
+        """Where the record behind ``node`` was written; with ``predicate``, the line of the field that made it."""
+        base, _, fragment = node.partition("#")
+        entry = self.index.by_iri.get(base)
+        if entry is None:
+            return None
+        if fragment.startswith("quote"):
+            return _field_line(entry, "quote")
+        names = _field_names(entry.kind, predicate, value)
+        return _field_line(entry, names[0]) if len(names) == 1 else entry.origin
 
 
-def graph_iri(corpus: Corpus, name: str) -> URIRef:
+def graph_iri(corpus: Corpus, name: str) -> str:
     """IRI of a named graph: ``catalogue``, ``derived`` or ``source/<id>``."""
-    return URIRef(f"{corpus.base}graph/{name}")
+    return f"{corpus.base}graph/{name}"
 
 
-def new_dataset() -> Dataset:
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds)
-    return ds
+def _field_names(kind: str, predicate: str | None, value: str | None) -> list[str]:
+    """The fields of a record kind that write ``predicate`` (for kg:notReported, the field named by ``value``)."""
+    if predicate is None:
+        return []
+    fields = record_format().kinds[kind].fields.values()
+    if predicate == str(KG.notReported):
+        wanted = (value or "").strip("<>")
+        return [f.name for f in fields if f.unknown and str(f.predicate) == wanted]
+    return [f.name for f in fields if (RDF_TYPE if f.type == "class" else str(f.predicate)) == predicate]
 
 
-def build_graph(corpus: Corpus, ontology: Ontology) -> Built:
-    """Turn every record into triples in the named graph it belongs to."""
-    built = Built(corpus=corpus, dataset=new_dataset())
-    problems: list[Problem] = []
-    for record in corpus.records:
-        _add_record(built, ontology, record, _graph_for(corpus, record), problems)
-    if problems:
-        raise CorpusError(problems)
-    return built
+def _field_line(entry: Entry, name: str) -> Origin:
+    mapping = _written(entry.origin.file).get((entry.origin.line, entry.origin.record.rsplit("/", 1)[-1]))
+    if mapping is None or name not in mapping.key_lines:
+        return entry.origin
+    return entry.origin.at(mapping.key_lines[name])
 
 
-def _graph_for(corpus: Corpus, record: Record) -> URIRef:
-    rule = record.kind.graph
-    if rule == "self":
-        return graph_iri(corpus, f"source/{record.id}")
-    if rule and rule != "catalogue":
-        return graph_iri(corpus, f"source/{record.data.get(rule)}")
-    return graph_iri(corpus, "catalogue")
+@lru_cache(maxsize=8)
+def _written(path: str) -> dict[tuple[int, str], yamlfile.Mapping]:
+    """Every mapping with an id in a data file, by line and id: read again only to locate a problem."""
+    found: dict[tuple[int, str], yamlfile.Mapping] = {}
+    todo = [yamlfile.load_file(Path(path))]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, yamlfile.Mapping):
+            if isinstance(item.get("id"), str):
+                found[(item.line, item["id"])] = item
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return found
 
 
-def _add_record(built: Built, ontology: Ontology, record: Record, graph_name: URIRef, problems: list[Problem]) -> None:
-    graph = built.dataset.graph(graph_name)
-    subject = record.iri
-    built.origins[subject] = record.origin
-    graph.add((subject, RDF.type, record.kind.rdf_class))
-    for name, spec in record.kind.fields.items():
-        if name not in record.data:
-            continue
-        where = record.line_of(name)
-        for value in record.values(name):
-            if spec.type == "nested":
-                continue
-            if spec.unknown and value == UNKNOWN:
-                built.field_origins[(subject, KG.notReported)] = where
-                graph.add((subject, KG.notReported, spec.predicate))
-                continue
-            predicate = RDF.type if spec.type == "class" else spec.predicate
-            built.field_origins[(subject, predicate)] = where
-            if spec.type == "quote":
-                _add_quote(built, graph, record, spec, value, where)
-                continue
-            term = _term(built.corpus, ontology, record, spec, value)
-            if isinstance(term, Problem):
-                problems.append(Problem(where, term.message))
+Transform = Callable[[list[ox.Quad]], Iterable[ox.Quad]]
+"""What happens to a file's quads before they are stored: the pipeline aligns them (:class:`kgraph.align.Aligner`)."""
+
+
+def build_graph(
+    corpus: Corpus, ontology: Ontology, store: ox.Store | None = None, transform: Transform | None = None, progress: Progress | None = None
+) -> Built:
+    """Turn every record into quads in the named graph it belongs to, file by file; raise :class:`CorpusError` listing every problem."""
+    reader = Reader(corpus)
+    builder = _Builder(corpus, ontology, reader, store if store is not None else ox.Store(), transform or (lambda quads: quads))
+    say = progress or (lambda _: None)
+    for done, records in enumerate(reader.files(), start=1):
+        for record in records:
+            builder.add(record, builder.graph_for(record))
+        builder.end_file()
+        say(f"building the graph: {done:,} of {len(corpus.files):,} files, {len(reader.index):,} records")
+    reader.finish()
+    return Built(corpus=corpus, store=builder.store, index=reader.index, quotes=builder.quotes)
+
+
+class _Builder:
+    def __init__(self, corpus: Corpus, ontology: Ontology, reader: Reader, store: ox.Store, transform: Transform) -> None:
+        self.corpus = corpus
+        self.ontology = ontology
+        self.reader = reader
+        self.store = store
+        self.transform = transform
+        self.quads: list[ox.Quad] = []
+        self.quotes: list[Quote] = []
+        self.waiting: list[tuple[ox.Quad, FieldSpec, str]] = []
+        """Quads whose object is a record of one of several kinds (a cited source or study), resolved when it has been read."""
+
+    def graph_for(self, record: Record) -> ox.NamedNode:
+        """The source's own graph for a source and what it says; the catalogue for shared records (and for a record naming no valid source)."""
+        rule = record.kind.graph
+        source = record.id if rule == "self" else record.data.get(rule) if rule and rule != "catalogue" else None
+        if isinstance(source, str) and ID_PATTERN.match(source):
+            return ox.NamedNode(graph_iri(self.corpus, f"source/{source}"))
+        return iri(graph_iri(self.corpus, "catalogue"))
+
+    def record_iri(self, kind: str, rid: Any) -> ox.NamedNode | None:
+        """The node of a referenced record; None for a value that cannot be an id (the reference check reports it)."""
+        return ox.NamedNode(self.reader.iri(kind, rid)) if isinstance(rid, str) and ID_PATTERN.match(rid) else None
+
+    def emit(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: Any, graph: ox.NamedNode) -> None:
+        self.quads.append(ox.Quad(subject, predicate, obj, graph))
+
+    def resolved(self) -> list[ox.Quad]:
+        """The waiting quads whose object has now been read, as real quads; the rest keep waiting."""
+        done, waiting = [], []
+        for placeholder, spec, value in self.waiting:
+            entry = self.reader.index.resolve(spec.to, value)
+            if entry is None:
+                waiting.append((placeholder, spec, value))
             else:
-                graph.add((subject, predicate, term))
-    for child in record.children:
-        spec = next(f for f in record.kind.fields.values() if f.type == "nested" and f.to[0] == child.kind.name)
-        graph.add((subject, spec.predicate, child.iri))
-        _add_record(built, ontology, child, graph_name, problems)
+                done.append(ox.Quad(placeholder.subject, placeholder.predicate, ox.NamedNode(entry.iri), placeholder.graph_name))
+        self.waiting = waiting
+        return done
+
+    def end_file(self) -> None:
+        """Store what this file says, and the citations of works it holds by records of earlier files.
+
+        A citation resolved late goes through the transform with everything
+        already stored about its subject, so a mapping that joins the two
+        (a statement's source and what it cites) still sees both.
+        """
+        late = self.resolved()
+        subjects = sorted({(q.subject, q.graph_name) for q in late}, key=str)
+        said = [q for subject, graph in subjects for q in self.store.quads_for_pattern(subject, None, None, graph)]
+        self.store.bulk_extend(self.transform([*said, *self.quads, *late]))
+        self.quads = []
+
+    def add(self, record: Record, graph: ox.NamedNode) -> None:
+        subject = ox.NamedNode(record.iri)
+        kind = record.kind
+        self.emit(subject, iri(RDF_TYPE), iri(str(kind.rdf_class)), graph)
+        for name, spec in kind.fields.items():
+            if name not in record.data or spec.type == "nested":
+                continue
+            for value in record.values(name):
+                if spec.unknown and value == UNKNOWN:
+                    self.emit(subject, NOT_REPORTED, iri(str(spec.predicate)), graph)
+                elif spec.type == "quote":
+                    self.quote(record, spec, value, graph)
+                else:
+                    self.value(subject, record, spec, value, graph)
+        for child in record.children:
+            spec = next(f for f in kind.fields.values() if f.type == "nested" and f.to[0] == child.kind.name)
+            self.emit(subject, iri(str(spec.predicate)), ox.NamedNode(child.iri), graph)
+            self.add(child, graph)
+
+    def value(self, subject: ox.NamedNode, record: Record, spec: FieldSpec, value: Any, graph: ox.NamedNode) -> None:
+        predicate = iri(RDF_TYPE) if spec.type == "class" else iri(str(spec.predicate))
+        if spec.type == "ref" and len(spec.to) > 1:
+            self.waiting.append((ox.Quad(subject, predicate, ox.Literal(str(value)), graph), spec, str(value)))
+            return
+        term = self.term(record, spec, value)
+        if isinstance(term, str):
+            self.reader.problems.append(Problem(record.line_of(spec.name), term))
+        elif term is not None:
+            self.emit(subject, predicate, term, graph)
+
+    def quote(self, record: Record, spec: FieldSpec, value: Any, graph: ox.NamedNode) -> None:
+        """A quote is an oa:SpecificResource on the source, selected by its exact words."""
+        target, selector = ox.NamedNode(f"{record.iri}#quote"), ox.NamedNode(f"{record.iri}#quote-selector")
+        source_id = record.data.get(spec.source_field)
+        source = self.record_iri("source", source_id)
+        text = value if isinstance(value, str) else str(value)
+        self.emit(ox.NamedNode(record.iri), iri(str(spec.predicate)), target, graph)
+        self.emit(target, iri(RDF_TYPE), iri(str(OA.SpecificResource)), graph)
+        if source is not None:
+            self.emit(target, iri(str(OA.hasSource)), source, graph)
+            self.quotes.append(Quote(source_id, text, record.line_of(spec.name)))
+        self.emit(target, iri(str(OA.hasSelector)), selector, graph)
+        self.emit(selector, iri(RDF_TYPE), iri(str(OA.TextQuoteSelector)), graph)
+        self.emit(selector, iri(str(OA.exact)), literal(text), graph)
+
+    def term(self, record: Record, spec: FieldSpec, value: Any) -> ox.NamedNode | ox.Literal | str | None:
+        """The RDF term for one YAML value, or a problem's message; a value of the wrong type stays text for SHACL to report."""
+        kind = spec.type
+        if kind == "ref":
+            return self.record_iri(spec.to[0], str(value))
+        if kind in ("string", "integer", "boolean", "decimal", "date"):
+            return _LITERALS[kind](value)
+        if kind == "iri":
+            text = f"{spec.prefix}{value}"
+            if not isinstance(value, str) or not _is_valid_uri(text) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
+                return f"`{spec.name}` must be an IRI, got {value!r}"
+            return iri(text)
+        codes = self.ontology.subclasses(spec.target_class) if kind == "class" else self.ontology.members(spec.target_class)
+        code = codes.get(str(value))
+        return iri(str(code)) if code is not None else literal(str(value))
+
+NOT_REPORTED = iri(str(KG.notReported))
 
 
-def _add_quote(built: Built, graph, record: Record, spec: FieldSpec, value: Any, where: Origin) -> None:
-    """A quote is an oa:SpecificResource on the source, selected by its exact words."""
-    target = URIRef(f"{record.iri}#quote")
-    selector = URIRef(f"{record.iri}#quote-selector")
-    source = built.corpus.resolve(("source",), str(record.data.get(spec.source_field)))
-    graph.add((record.iri, spec.predicate, target))
-    graph.add((target, RDF.type, OA.SpecificResource))
-    if source is not None:
-        graph.add((target, OA.hasSource, source.iri))
-    graph.add((target, OA.hasSelector, selector))
-    graph.add((selector, RDF.type, OA.TextQuoteSelector))
-    graph.add((selector, OA.exact, Literal(value if isinstance(value, str) else str(value))))
-    for node in (target, selector):
-        built.origins[node] = where
+def _string(value: Any) -> ox.Literal:
+    return literal(value.isoformat() if isinstance(value, dt.date) else str(value))
+
+
+def _integer(value: Any) -> ox.Literal:
+    return literal(value) if isinstance(value, int) and not isinstance(value, bool) else literal(str(value))
+
+
+def _boolean(value: Any) -> ox.Literal:
+    return literal(value) if isinstance(value, bool) else literal(str(value))
+
+
+def _decimal(value: Any) -> ox.Literal:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return literal(Decimal(str(value)))
+        except InvalidOperation:
+            pass
+    return literal(str(value))
 
 
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def _term(corpus: Corpus, ontology: Ontology, record: Record, spec: FieldSpec, value: Any) -> Node | Problem:
-    """The RDF term for one YAML value; a value of the wrong type stays a plain literal for SHACL to report."""
-    kind = spec.type
-    if kind == "string":
-        return Literal(value.isoformat() if isinstance(value, dt.date) else str(value))
-    if kind == "integer":
-        return Literal(value) if isinstance(value, int) and not isinstance(value, bool) else Literal(str(value))
-    if kind == "decimal":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            try:
-                return decimal_literal(Decimal(str(value)))
-            except InvalidOperation:
-                pass
-        return Literal(str(value))
-    if kind == "boolean":
-        return Literal(value) if isinstance(value, bool) else Literal(str(value))
-    if kind == "date":
-        return _date(value)
-    if kind == "iri":
-        iri = f"{spec.prefix}{value}"
-        if not isinstance(value, str) or not _is_valid_uri(iri) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", iri):
-            return Problem(record.origin, f"`{spec.name}` must be an IRI, got {value!r}")
-        return URIRef(iri)
-    if kind == "ref":
-        target = corpus.resolve(spec.to, str(value))
-        return target.iri if target else Problem(record.origin, f"unknown {'/'.join(spec.to)} id {value!r}")
-    codes = ontology.subclasses(spec.target_class) if kind == "class" else ontology.members(spec.target_class)
-    return codes.get(str(value), Literal(str(value)))
-
-
-def decimal_literal(value: Decimal) -> Literal:
-    """An xsd:decimal in its canonical form (``12.0``, ``0.25``), so that it reads back equal.
-
-    >>> decimal_literal(Decimal("12")), decimal_literal(Decimal("0.250"))
-    (rdflib.term.Literal('12.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')), rdflib.term.Literal('0.25', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal')))
-    """
-    text = format(value.normalize(), "f")
-    if "." not in text:
-        text += ".0"
-    return Literal(text, datatype=XSD.decimal)
-
-
-def _date(value: Any) -> Literal:
+def _date(value: Any) -> ox.Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear as written; anything else stays text for SHACL to report."""
     if isinstance(value, dt.datetime):
-        return Literal(value.date())
+        return literal(value.date())
     if isinstance(value, dt.date):
-        return Literal(value)
+        return literal(value)
     text = str(value)
     if _YEAR.match(text):
-        return Literal(text, datatype=XSD.gYear)
+        return typed(text, "gYear")
     if _YEAR_MONTH.match(text):
-        return Literal(text, datatype=XSD.gYearMonth)
-    return Literal(text)
+        return typed(text, "gYearMonth")
+    return literal(text)
+
+
+_LITERALS = {"string": _string, "integer": _integer, "boolean": _boolean, "decimal": _decimal, "date": _date}

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kgraph import resources
 from kgraph.namespaces import KG, bind_prefixes
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kgraph.shacl import Shapes
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,22 @@ class Ontology:
     superproperties: dict[URIRef, frozenset[URIRef]]
     codes: dict[tuple[str, URIRef], dict[str, URIRef]] = field(default_factory=dict, compare=False, repr=False)
     """The code tables asked for so far: the builder asks once per field of every record."""
+
+    @cached_property
+    def compiled_shapes(self) -> Shapes:
+        """The shapes compiled once for validating stores."""
+        from kgraph.shacl import Shapes
+
+        return Shapes(self.shapes)
+
+    @cached_property
+    def store(self) -> ox.Store:
+        """The ontology in a pyoxigraph store (its default graph), for the SPARQL files that read it."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load(self.graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
 
     def members(self, cls: URIRef) -> dict[str, URIRef]:
         """Codes of the individuals of ``cls`` (an enumeration), code -> IRI."""

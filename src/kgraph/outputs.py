@@ -16,7 +16,7 @@ def write_build(built: Built, out_dir: Path) -> list[Path]:
     from kgraph.viz.html import render_html
     from kgraph.viz.network import evidence_network
 
-    files = {out_dir / name: serialize(built.dataset, fmt) for name, fmt in BUILD_FILES.items()}
-    files[out_dir / GRAPH_HTML] = render_html(evidence_network(built.dataset), title=built.corpus.title)
+    files = {out_dir / name: serialize(built.store, fmt) for name, fmt in BUILD_FILES.items()}
+    files[out_dir / GRAPH_HTML] = render_html(evidence_network(built.store), title=built.corpus.title)
     write_atomically(files)
     return list(files)

@@ -1,7 +1,10 @@
 """The pipeline, one stage after another: records -> graph -> align -> validate -> infer.
 
 Each stage is a plain function of the previous one's output; the CLI only
-wires them, so a test or a notebook can run any prefix of the pipeline.
+wires them, so a test or a notebook can run any prefix of the pipeline. The
+graph lives in a pyoxigraph store from the first quad on: in memory by
+default, or a store on disk that a caller passes in (``kgraph load`` builds
+straight into the store it is loading).
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
-from kgraph.align import align
+from kgraph.align import Aligner
 from kgraph.errors import CorpusError
-from kgraph.graph import Built, build_graph, graph_iri
+from kgraph.graph import Built, build_graph
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
+from kgraph.oxterms import iri
+from kgraph.prefixes import RDF_TYPE
 from kgraph.records import load_corpus
 from kgraph.validate import Report, validate
 
@@ -39,17 +44,13 @@ class Summary:
     inference: Inference | None = None
 
 
-def assemble(data_dir: Path, progress: Progress | None = None) -> Built:
+def assemble(data_dir: Path, progress: Progress | None = None, store: ox.Store | None = None) -> Built:
     """Records to the aligned, asserted graph, without validating it."""
     say = progress or (lambda _: None)
     ontology = load_ontology()
     say("reading records")
     corpus = load_corpus(data_dir)
-    say("building the graph")
-    built = build_graph(corpus, ontology)
-    say("aligning to standard vocabularies")
-    align(built, ontology)
-    return built
+    return build_graph(corpus, ontology, store, Aligner(ontology), say)
 
 
 def check(built: Built, progress: Progress | None = None) -> Report:
@@ -64,8 +65,8 @@ def derive(built: Built, rules: Path | None = None, progress: Progress | None = 
     from kgraph.infer.rules import load_rules
 
     (progress or (lambda _: None))("inferring agreement, conflict and certainty")
-    inference = infer(built.dataset, built.corpus.base, load_rules(rules))
-    write_derived(inference, built.dataset.graph(graph_iri(built.corpus, "derived")))
+    inference = infer(built.store, built.corpus.base, load_rules(rules))
+    write_derived(inference, built.store, built.graph("derived"))
     return inference
 
 
@@ -73,10 +74,10 @@ def derive(built: Built, rules: Path | None = None, progress: Progress | None = 
 def fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
     """Run Python's cycle collector less often while a graph is built.
 
-    A build allocates millions of small objects (terms, index entries) that
-    all live to its end; at the default threshold (700 allocations) the
-    collector keeps walking them, which cost about 15% of a build of 10^5
-    triples. Cycles are still collected, only in bigger batches.
+    A build allocates millions of small objects that live to its end; at the
+    default threshold (700 allocations) the collector keeps walking them,
+    which cost about 15% of a build of 10^5 triples. Cycles are still
+    collected, only in bigger batches.
     """
     old = gc.get_threshold()
     gc.set_threshold(first_generation, *old[1:])
@@ -86,24 +87,28 @@ def fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def build(data_dir: Path, progress: Progress | None = None, rules: Path | None = None) -> tuple[Built, Summary]:
+def build(data_dir: Path, progress: Progress | None = None, rules: Path | None = None, store: ox.Store | None = None) -> tuple[Built, Summary]:
     """The whole pipeline; raises :class:`CorpusError` when the corpus (or the rules file) is not valid."""
     with fewer_collections():
-        return _build(data_dir, progress, rules)
+        return _build(data_dir, progress, rules, store)
 
 
-def _build(data_dir: Path, progress: Progress | None, rules: Path | None) -> tuple[Built, Summary]:
+def _build(data_dir: Path, progress: Progress | None, rules: Path | None, store: ox.Store | None) -> tuple[Built, Summary]:
     started = time.perf_counter()
-    built = assemble(data_dir, progress)
+    built = assemble(data_dir, progress, store)
     report = check(built, progress)
     if not report.ok:
         raise CorpusError(report.problems)
     summary = Summary(notes=report.notes)
     inferring = time.perf_counter()
     summary.inference = derive(built, rules, progress)
-    derived = len(built.dataset.graph(graph_iri(built.corpus, "derived")))
+    derived = sum(1 for _ in built.store.quads_for_pattern(None, None, None, built.graph("derived")))
     summary.notes.append(f"derived layer: {derived:,} triples in {time.perf_counter() - inferring:.2f} s, rules from {summary.inference.rules.path}")
-    summary.counts = {name: len(set(built.dataset.subjects(RDF.type, cls))) for name, cls in COUNTED.items()}
-    summary.counts["triples"] = sum(1 for _ in built.dataset.triples((None, None, None)))
+    summary.counts = {name: _instances(built.store, str(cls)) for name, cls in COUNTED.items()}
+    summary.counts["quads"] = len(built.store)
     summary.seconds = time.perf_counter() - started
     return built, summary
+
+
+def _instances(store: ox.Store, cls: str) -> int:
+    return len({q.subject for q in store.quads_for_pattern(None, iri(RDF_TYPE), iri(cls), None)})

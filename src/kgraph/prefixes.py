@@ -33,6 +33,8 @@ PREFIXES: dict[str, str] = {
     "mesh": "http://id.nlm.nih.gov/mesh/",
 }
 
+RDF_TYPE = PREFIXES["rdf"] + "type"
+
 _LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 

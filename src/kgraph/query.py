@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import resources
+from kgraph.xsd import XSD as _XSD
+from kgraph.xsd import decimal_text
 
 if TYPE_CHECKING:
     from kgraph.store import Store, Term
@@ -37,7 +39,6 @@ _ITEM = re.compile(r"^#\s+-\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>[^;(
 _CONTINUATION = re.compile(r"^#(?:\s{2,}|\t)(.*)$")
 _KIND_ID = re.compile(r"^([a-z][a-z_]*) id$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 _RECORD_EXISTS = Path(__file__).parent / "store" / "requests" / "record-exists.rq"
@@ -265,22 +266,12 @@ def term(parameter: Parameter, value: str, base: str) -> Term:
             raise fail("a number") from None
         if not number.is_finite():
             raise fail("a finite number")
-        return Literal(_decimal(number), datatype=NamedNode(_XSD + "decimal"))
+        return Literal(decimal_text(number), datatype=NamedNode(_XSD + "decimal"))
     if parameter.type == "boolean":
         if value.strip().lower() not in ("true", "false"):
             raise fail("true or false")
         return Literal(value.strip().lower(), datatype=NamedNode(_XSD + "boolean"))
     return Literal(value)
-
-
-def _decimal(number: Decimal) -> str:
-    """The xsd:decimal lexical form: plain digits with a point, never an exponent.
-
-    >>> _decimal(Decimal("1E+2")), _decimal(Decimal("-0.50")), _decimal(Decimal("3"))
-    ('100.0', '-0.50', '3.0')
-    """
-    text = format(number, "f")
-    return text if "." in text else text + ".0"
 
 
 def _iri(value: str) -> Term | None:

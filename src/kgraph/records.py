@@ -1,19 +1,24 @@
-"""Curated YAML records: read a corpus directory, check its ids and references.
+"""Curated YAML records: a corpus's settings, and its records read one file at a time.
 
 This stage knows the record format but not RDF. It catches what only the
 records can tell (syntax, unknown fields, duplicate ids, dangling references)
 with the exact line; types, required fields and codes are left to the SHACL
 shapes, so that there is one place that says what a valid graph is.
+
+Files are read one at a time and their records handed on, so a corpus of
+millions of triples never sits in memory as YAML: what is kept of a record
+once its file is done is an :class:`Entry` in the :class:`Index` (its IRI,
+where it was written, and a source's text file). A reference to a record of a
+later file is checked when every file has been read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
-
-from rdflib import URIRef
+from typing import Any, NamedTuple
 
 from kgraph import yamlfile
 from kgraph.errors import CorpusError, Origin, Problem, problem
@@ -32,7 +37,7 @@ class Record:
     id: str
     data: yamlfile.Mapping
     origin: Origin
-    iri: URIRef
+    iri: str
     parent: Record | None = None
     children: list[Record] = field(default_factory=list)
 
@@ -46,10 +51,26 @@ class Record:
             return []
         return value if isinstance(value, list) else [value]
 
+    def walk(self) -> Iterator[Record]:
+        """The record, then its nested records."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the build keeps of a record after its file: enough to resolve, locate and quote-check it."""
+
+    kind: str
+    iri: str
+    origin: Origin
+    text_file: str | None = None
+
 
 @dataclass
 class Corpus:
-    """A loaded corpus: its settings and every record, in file order."""
+    """A corpus folder: its settings from corpus.yaml and the data files to read."""
 
     path: Path
     id: str
@@ -57,25 +78,28 @@ class Corpus:
     base: str
     description: str
     texts: Path | None
-    records: list[Record]
-    index: dict[tuple[str, str], Record]
     files: list[Path]
 
-    def of_kind(self, kind: str) -> list[Record]:
-        return [r for r in self.records if r.kind.name == kind]
 
-    def resolve(self, kinds: tuple[str, ...], rid: str) -> Record | None:
-        return next((self.index[(k, rid)] for k in kinds if (k, rid) in self.index), None)
+class Index:
+    """Every record read so far, by kind and id and by IRI."""
 
-    def all_records(self) -> Iterator[Record]:
-        """Every record, nested ones right after their parent."""
-        for record in self.records:
-            yield record
-            yield from record.children
+    def __init__(self) -> None:
+        self.by_id: dict[tuple[str, str], Entry] = {}
+        self.by_iri: dict[str, Entry] = {}
+
+    def resolve(self, kinds: tuple[str, ...], rid: str) -> Entry | None:
+        return next((self.by_id[(k, rid)] for k in kinds if (k, rid) in self.by_id), None)
+
+    def kind_count(self, kind: str) -> int:
+        return sum(1 for k, _ in self.by_id if k == kind)
+
+    def __len__(self) -> int:
+        return len(self.by_iri)
 
 
 def load_corpus(data_dir: Path, fmt: RecordFormat | None = None) -> Corpus:
-    """Read every ``*.yaml`` under ``data_dir``; raise :class:`CorpusError` listing all problems."""
+    """The corpus's settings and files; raise :class:`CorpusError` if the folder or corpus.yaml is wrong."""
     fmt = fmt or record_format()
     if not data_dir.is_dir():
         raise CorpusError([problem(data_dir, 0, "", "no such data directory; give the folder holding corpus.yaml")])
@@ -84,45 +108,23 @@ def load_corpus(data_dir: Path, fmt: RecordFormat | None = None) -> Corpus:
     if settings_path not in files:
         raise CorpusError([problem(settings_path, 0, "", "missing corpus.yaml (it names the corpus and its base IRI)")])
     problems: list[Problem] = []
-    docs = {}
-    for path in files:
-        try:
-            docs[path] = yamlfile.load_file(path)
-        except CorpusError as exc:
-            problems.extend(exc.problems)
+    settings = _settings(settings_path, yamlfile.load_file(settings_path), fmt, problems)
     if problems:
         raise CorpusError(problems)
-    settings = _settings(settings_path, docs.pop(settings_path), fmt, problems)
-    loader = _Loader(fmt, settings.get("base", "urn:x-kgraph:invalid/"), problems)
-    for path, doc in docs.items():
-        loader.read_file(path, doc)
-    corpus = Corpus(
+    return Corpus(
         path=data_dir,
         id=settings.get("id", data_dir.name),
         title=settings.get("title", data_dir.name),
-        base=settings.get("base", ""),
+        base=settings["base"],
         description=settings.get("description", ""),
         texts=(data_dir / settings["texts"]).resolve() if settings.get("texts") else None,
-        records=loader.records,
-        index=loader.index,
-        files=files,
+        files=[p for p in files if p != settings_path],
     )
-    _check_references(corpus, problems)
-    if problems:
-        raise CorpusError(problems)
-    return corpus
 
 
 def corpus_base(data_dir: Path) -> str:
     """The corpus's base IRI from its corpus.yaml alone, for commands that do not read the records."""
-    path = data_dir / CORPUS_FILE
-    if not path.is_file():
-        raise CorpusError([problem(path, 0, "", "missing corpus.yaml (it names the corpus and its base IRI)")])
-    problems: list[Problem] = []
-    settings = _settings(path, yamlfile.load_file(path), record_format(), problems)
-    if problems:
-        raise CorpusError(problems)
-    return settings["base"]
+    return load_corpus(data_dir).base
 
 
 def _settings(path: Path, doc: Any, fmt: RecordFormat, problems: list[Problem]) -> dict[str, str]:
@@ -142,20 +144,46 @@ def _settings(path: Path, doc: Any, fmt: RecordFormat, problems: list[Problem]) 
     return {k: v for k, v in settings.items() if isinstance(v, str)}
 
 
-class _Loader:
-    def __init__(self, fmt: RecordFormat, base: str, problems: list[Problem]) -> None:
-        self.fmt = fmt
-        self.base = base
-        self.problems = problems
-        self.records: list[Record] = []
-        self.index: dict[tuple[str, str], Record] = {}
+class Reference(NamedTuple):
+    """A reference to a record not read yet (it may be in a later file): checked by :meth:`Reader.finish`."""
 
-    def read_file(self, path: Path, doc: Any) -> None:
+    kinds: tuple[str, ...]
+    id: str
+    field: str
+    origin: Origin
+
+
+class Reader:
+    """Reads a corpus's data files one at a time, registering every record and collecting every problem."""
+
+    def __init__(self, corpus: Corpus, fmt: RecordFormat | None = None) -> None:
+        self.corpus = corpus
+        self.fmt = fmt or record_format()
+        self.problems: list[Problem] = []
+        self.index = Index()
+        self.references: list[Reference] = []
+
+    def iri(self, kind: str, rid: str) -> str:
+        """The IRI a record of ``kind`` with id ``rid`` has, whether or not it has been read yet."""
+        return f"{self.corpus.base}{self.fmt.kinds[kind].path}/{rid}"
+
+    def files(self) -> Iterator[list[Record]]:
+        """The records of each data file in turn; a file that does not parse yields nothing (its problem is kept)."""
+        for path in self.corpus.files:
+            try:
+                doc = yamlfile.load_file(path)
+            except CorpusError as exc:
+                self.problems.extend(exc.problems)
+                continue
+            yield self.read(path, doc)
+
+    def read(self, path: Path, doc: Any) -> list[Record]:
         if doc is None:
-            return
+            return []
         if not isinstance(doc, yamlfile.Mapping):
             self.problems.append(problem(path, 1, "", f"a data file must be a mapping of record lists ({', '.join(self.fmt.top_keys)})"))
-            return
+            return []
+        records = []
         for key, items in doc.items():
             kind = self.fmt.kind_for_key(key)
             line = doc.key_lines[key]
@@ -166,9 +194,17 @@ class _Loader:
             else:
                 for item in items:
                     record = self._record(path, kind, item, line, parent=None)
-                    if record is not None:
-                        self._register(record)
-                        self.records.append(record)
+                    if record is not None and self._register(record):
+                        records.append(record)
+        return records
+
+    def finish(self) -> None:
+        """Check the references that had to wait for every file; raise :class:`CorpusError` if anything was wrong."""
+        for ref in self.references:
+            if self.index.resolve(ref.kinds, ref.id) is None:
+                self.problems.append(Problem(ref.origin, f"unknown {'/'.join(ref.kinds)} id {ref.id!r} in `{ref.field}`"))
+        if self.problems:
+            raise CorpusError(self.problems)
 
     def _record(self, path: Path, kind: KindSpec, item: Any, line: int, parent: Record | None) -> Record | None:
         if not isinstance(item, yamlfile.Mapping):
@@ -179,7 +215,7 @@ class _Loader:
             self.problems.append(problem(path, item.line, str(rid or ""), f"{kind.name} needs an `id` of lower-case letters, digits, '.', '_' or '-'"))
             return None
         origin = Origin(str(path), item.line, rid if parent is None else f"{parent.id}/{rid}")
-        iri = URIRef(f"{parent.iri}/{kind.path}/{rid}" if parent else f"{self.base}{kind.path}/{rid}")
+        iri = f"{parent.iri}/{kind.path}/{rid}" if parent else self.iri(kind.name, rid)
         record = Record(kind=kind, id=rid, data=item, origin=origin, iri=iri, parent=parent)
         for name in item:
             if name == "id":
@@ -190,6 +226,8 @@ class _Loader:
                 self.problems.append(Problem(record.line_of(name), f"unknown field {name!r} for a {kind.name}; expected one of {allowed}"))
             elif spec.type == "nested":
                 self._nested(path, record, spec)
+            elif spec.type == "ref":
+                self._references(record, spec)
         return record
 
     def _nested(self, path: Path, record: Record, spec: FieldSpec) -> None:
@@ -204,28 +242,29 @@ class _Loader:
             seen.add(child.id)
             record.children.append(child)
 
-    def _register(self, record: Record) -> None:
+    def _references(self, record: Record, spec: FieldSpec) -> None:
+        values = record.values(spec.name)
+        where = record.line_of(spec.name)
+        if not spec.list and len(values) > 1:
+            self.problems.append(Problem(where, f"`{spec.name}` takes one {'/'.join(spec.to)} id, not a list"))
+        for value in values:
+            if spec.unknown and value == UNKNOWN:
+                continue
+            if isinstance(value, str):
+                if self.index.resolve(spec.to, value) is None:
+                    self.references.append(Reference(spec.to, value, spec.name, where))
+            else:
+                self.problems.append(Problem(where, f"`{spec.name}` must be a {'/'.join(spec.to)} id, got {value!r}"))
+
+    def _register(self, record: Record) -> bool:
         key = (record.kind.name, record.id)
-        first = self.index.get(key)
+        first = self.index.by_id.get(key)
         if first is not None:
             where = f"{first.origin.file}:{first.origin.line}"
             self.problems.append(Problem(record.origin, f"duplicate {record.kind.name} id {record.id!r} (first defined at {where})"))
-            return
-        self.index[key] = record
-
-
-def _check_references(corpus: Corpus, problems: list[Problem]) -> None:
-    for record in corpus.all_records():
-        for name, spec in record.kind.fields.items():
-            if spec.type != "ref":
-                continue
-            values = record.values(name)
-            if not spec.list and len(values) > 1:
-                problems.append(Problem(record.line_of(name), f"`{name}` takes one {'/'.join(spec.to)} id, not a list"))
-            for value in values:
-                if spec.unknown and value == UNKNOWN:
-                    continue
-                if not isinstance(value, str):
-                    problems.append(Problem(record.line_of(name), f"`{name}` must be a {'/'.join(spec.to)} id, got {value!r}"))
-                elif corpus.resolve(spec.to, value) is None:
-                    problems.append(Problem(record.line_of(name), f"unknown {'/'.join(spec.to)} id {value!r} in `{name}`"))
+            return False
+        text_file = record.data.get("text_file")
+        self.index.by_id[key] = Entry(record.kind.name, record.iri, record.origin, str(text_file) if text_file else None)
+        for node in record.walk():
+            self.index.by_iri.setdefault(node.iri, Entry(node.kind.name, node.iri, node.origin))
+        return True

@@ -1,73 +1,61 @@
 """Deterministic serialisation and atomic writes.
 
 The same data must give the same bytes, so that a diff of the Turtle in git
-means a change in the data; and a failed run must leave no half-written file.
+means a change in the data: every format is written from the store's named
+graphs in sorted order (subjects, then ``rdf:type`` first, then the other
+predicates), whatever order the store keeps them in. A failed run must leave
+no half-written file: files are written beside their target and renamed.
 """
 
 from __future__ import annotations
 
-import io
+import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO
 
-if TYPE_CHECKING:
-    from rdflib import Dataset, Graph
+import pyoxigraph as ox
+
+from kgraph.prefixes import PREFIXES, RDF_TYPE
 
 FORMATS = {
-    "turtle": ("turtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "trig": ("trig", ".trig"),
-    "nquads": ("nquads", ".nq"),
+    "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
+    "nt": (ox.RdfFormat.N_TRIPLES, ".nt"),
+    "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld"),
+    "trig": (ox.RdfFormat.TRIG, ".trig"),
+    "nquads": (ox.RdfFormat.N_QUADS, ".nq"),
 }
 QUAD_FORMATS = {"trig", "nquads"}
 
 
-def flatten(dataset: Dataset) -> Graph:
-    """All named graphs merged into one graph, for the triple formats."""
-    from rdflib import Graph
-
-    from kgraph.namespaces import bind_prefixes
-
-    graph = Graph(bind_namespaces="core")
-    bind_prefixes(graph)
-    for prefix, ns in dataset.namespaces():
-        graph.bind(prefix, ns, override=False)
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
-    return graph
+def _order(subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, obj: object) -> tuple[str, bool, str, str]:
+    return (str(subject), predicate.value != RDF_TYPE, str(predicate), str(obj))
 
 
-def _trig(dataset: Dataset) -> bytes:
-    """TriG with its graphs in IRI order: rdflib writes them in the store's (hash) order."""
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    serializer = TrigSerializer(dataset)
-    serializer.contexts.sort(key=lambda graph: str(graph.identifier))
-    stream = io.BytesIO()
-    serializer.serialize(stream, encoding="utf-8")
-    return stream.getvalue()
+def sorted_quads(store: ox.Store) -> list[ox.Quad]:
+    """Every quad of the store's named graphs, by graph and then as a reader expects a description."""
+    quads = [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
+    return sorted(quads, key=lambda q: (str(q.graph_name), *_order(q.subject, q.predicate, q.object)))
 
 
-def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """Serialise in one of :data:`FORMATS`; line-based formats are sorted so their order is stable."""
+def sorted_triples(store: ox.Store) -> list[ox.Triple]:
+    """Every triple of the named graphs merged (a triple in two graphs once), in a reader's order."""
+    triples = {q.triple for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)}
+    return sorted(triples, key=lambda t: _order(t.subject, t.predicate, t.object))
+
+
+def serialize(store: ox.Store, fmt: str) -> bytes:
+    """Serialise the named graphs in one of :data:`FORMATS`: quad formats keep the graphs, the others merge them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    rdflib_format, _ = FORMATS[fmt]
-    if fmt == "trig":
-        data = _trig(dataset)
-    elif fmt == "nquads":
-        data = dataset.serialize(format=rdflib_format, encoding="utf-8")
-    elif fmt == "jsonld":
-        data = flatten(dataset).serialize(format=rdflib_format, encoding="utf-8", sort_keys=True, indent=2)
-    else:
-        data = flatten(dataset).serialize(format=rdflib_format, encoding="utf-8")
-    if fmt in ("nt", "nquads"):
-        lines = sorted(set(line for line in data.splitlines() if line.strip()))
-        data = b"\n".join(lines) + b"\n"
-    return data
+    format_, _ = FORMATS[fmt]
+    data = sorted_quads(store) if fmt in QUAD_FORMATS else sorted_triples(store)
+    out = ox.serialize(data, format=format_, prefixes=PREFIXES if fmt in ("turtle", "trig") else None)
+    if fmt == "jsonld":
+        out = (json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return out
 
 
 def _umask() -> int:
@@ -77,17 +65,24 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(files: dict[Path, bytes]) -> None:
+Content = bytes | Callable[[IO[bytes]], None]
+"""What a file is to hold: its bytes, or a function that writes them to an open file (for output too big to hold)."""
+
+
+def write_atomically(files: dict[Path, Content]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are renamed."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, data in files.items():
+        for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
             staged.append((Path(tmp), path))
+            with os.fdopen(fd, "wb") as handle:
+                if isinstance(content, bytes):
+                    handle.write(content)
+                else:
+                    content(handle)
+            os.chmod(tmp, 0o666 & ~_umask())
         for tmp, path in staged:
             os.replace(tmp, path)
     finally:

@@ -18,7 +18,6 @@ import yaml
 
 from kgraph.errors import CorpusError, problem
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: the same nodes and marks, about ten times faster."""
 

@@ -74,8 +74,7 @@ def validate(data_dir: Path | None) -> None:
         err_console.print(f"note: {note}")
     if not report.ok:
         raise CorpusError(report.problems)
-    records = sum(1 for _ in built.corpus.all_records())
-    click.echo(f"valid: {records} records in {len(built.corpus.files)} files")
+    click.echo(f"valid: {len(built.index)} records in {len(built.corpus.files) + 1} files")
 
 
 @click.command()
@@ -100,7 +99,7 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
 
     with progress() as say:
         built, _ = pipeline.build(corpus_dir(data_dir), say)
-        data = serialize(built.dataset, fmt)
+        data = serialize(built.store, fmt)
     if output is None:
         click.echo(data, nl=False)
     else:

@@ -23,7 +23,9 @@ def load(source: Path | None, store: str) -> None:
     """Load a corpus into an embedded Oxigraph store or a SPARQL 1.1 server.
 
     SOURCE is a corpus folder (default: the bundled corpus), which is built
-    and validated first, or an N-Quads or TriG file written by `kgraph export`.
+    and validated on the way in (into an Oxigraph store directly, with
+    memory bounded by the largest data file and the derived layer), or an
+    N-Quads or TriG file written by `kgraph export`.
     Every named graph of the corpus goes in: one per source document, the
     catalogue and the derived graph. Loading a corpus again replaces all of
     that corpus's graphs (those under its base IRI's graph/) and leaves every
@@ -41,7 +43,7 @@ def load(source: Path | None, store: str) -> None:
       export KGRAPH_STORE=sparql:http://127.0.0.1:7878/query,update=http://127.0.0.1:7878/update,store=http://127.0.0.1:7878/store
       kgraph load && kgraph query contested-claims
     """
-    from kgraph import cache
+    from kgraph.records import corpus_base
     from kgraph.store import open_store
     from kgraph.store.loading import file_format
 
@@ -55,12 +57,13 @@ def load(source: Path | None, store: str) -> None:
     try:
         with progress() as say:
             if fmt is None:
-                snapshot = cache.current(corpus_dir(source), say)
-                path, fmt, what = snapshot.path, "nquads", snapshot.base
+                data_dir = corpus_dir(source)
+                what = corpus_base(data_dir)
+                count = backend.load_corpus(data_dir, say)
             else:
-                path, what = source, str(source)
-            say(f"loading into {store}")
-            count = backend.load_file(path, fmt)
+                what = str(source)
+                say(f"loading into {store}")
+                count = backend.load_file(source, fmt)
     finally:
         backend.close()
     err_console.print(f"loaded {what} into {store} ({count:,} {'quads in the store' if store.startswith('oxigraph:') else 'triples sent'})")

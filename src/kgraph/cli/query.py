@@ -128,8 +128,8 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
                 snapshot = cache.current(corpus_dir(data_dir), say)
                 base = snapshot.base
                 say("loading the graph")
-                if snapshot.dataset is not None:
-                    backend.replace_graphs(snapshot.dataset)
+                if snapshot.store is not None:
+                    backend.replace_graphs(snapshot.store)
                 else:
                     backend.load_nquads(snapshot.path)
             bindings = bind(chosen, values, base)

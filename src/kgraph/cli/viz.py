@@ -81,9 +81,9 @@ def viz(
         say("drawing")
         try:
             network = evidence_network(
-                built.dataset,
-                claim=select.resolve_claim(built.corpus, claim) if claim else None,
-                outcome=select.resolve_outcome(built.corpus, outcome) if outcome else None,
+                built.store,
+                claim=select.resolve_claim(built, claim) if claim else None,
+                outcome=select.resolve_outcome(built, outcome) if outcome else None,
                 min_rank=select.certainty_rank(min_certainty) if min_certainty else None,
             )
         except select.NotFound as exc:

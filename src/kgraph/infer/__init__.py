@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 
 from kgraph.infer import network
 from kgraph.infer.certainty import Assessment, Consensus, Rater
@@ -41,10 +42,10 @@ class Inference:
     clusters: list[list[URIRef]]
 
 
-def infer(graph: Graph, base: str, rules: Rules | None = None) -> Inference:
-    """Apply the rules table (the bundled one by default) to the asserted graph."""
+def infer(store: ox.Store, base: str, rules: Rules | None = None) -> Inference:
+    """Apply the rules table (the bundled one by default) to the asserted graphs of ``store``."""
     rules = rules or load_rules()
-    evidence = collect(graph, base)
+    evidence = collect(store, base)
     relater = Relater(evidence, rules)
     items = {iri: relater.items(claim) for iri, claim in evidence.claims.items()}
     rater = Rater(evidence, rules)

@@ -8,18 +8,43 @@ and the same data always gives the same triples.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
+from rdflib.term import Node
 
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.relate import Item
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
+from kgraph.oxterms import OxTerm, from_rdflib, literal
+
+BATCH = 50_000
+"""Derived quads held before they go into the store."""
+
+
+class _Sink:
+    """The derived graph of a store, taking rdflib triples in batches."""
+
+    def __init__(self, store: ox.Store, graph: ox.NamedNode) -> None:
+        self.store = store
+        self.name = graph
+        self.quads: list[ox.Quad] = []
+
+    def add(self, triple: tuple[Node | OxTerm, Node, Node | OxTerm]) -> None:
+        s, p, o = (term if isinstance(term, OxTerm) else from_rdflib(term) for term in triple)
+        self.quads.append(ox.Quad(s, p, o, self.name))
+        if len(self.quads) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.bulk_extend(self.quads)
+        self.quads = []
 
 
 class _Writer:
-    def __init__(self, inference: Inference, graph: Graph) -> None:
+    def __init__(self, inference: Inference, graph: _Sink) -> None:
         self.inf = inference
         self.graph = graph
         self.ev = inference.evidence
@@ -34,7 +59,7 @@ class _Writer:
         g = self.graph
         g.add((iri, RDF.type, cls))
         for reason in reasons:
-            g.add((iri, KG.reason, Literal(reason)))
+            g.add((iri, KG.reason, literal(reason)))
         for ground in grounds:
             g.add((iri, PROV.wasDerivedFrom, ground))
         return iri
@@ -53,7 +78,7 @@ class _Writer:
         for members in self.inf.clusters:
             self.cluster(members)
         for study, claims in self.inf.carried.items():
-            self.graph.add((study, KG.claimsCarried, Literal(len(claims))))
+            self.graph.add((study, KG.claimsCarried, literal(len(claims))))
 
     def claim(self, claim: URIRef) -> None:
         g, cid = self.graph, local_id(claim)
@@ -67,9 +92,9 @@ class _Writer:
         for step in assessment.steps:
             down = self.node(self.iri("claim", cid, "certainty", step.rule.id), KG.Downgrade, [step.reason], step.grounds)
             g.add((node, KG.downgrade, down))
-            g.add((down, KG.rule, Literal(step.rule.id)))
-            g.add((down, KG.ratingDomain, Literal(step.rule.domain)))
-            g.add((down, KG.levelChange, Literal(step.rule.change)))
+            g.add((down, KG.rule, literal(step.rule.id)))
+            g.add((down, KG.ratingDomain, literal(step.rule.domain)))
+            g.add((down, KG.levelChange, literal(step.rule.change)))
         lines = [line for line in self.inf.lines.get(claim, []) if line.studies]
         score, pro, con = self.inf.contest.get(claim, (0, 0, 0))
         reasons = [
@@ -79,11 +104,11 @@ class _Writer:
         ]
         view = self.node(self.iri("claim", cid, "consensus"), KG.Consensus, reasons, consensus.grounds)
         g.add((claim, KG.consensus, view))
-        g.add((claim, KG.contested, Literal(consensus.contested)))
+        g.add((claim, KG.contested, literal(consensus.contested)))
         g.add((view, KG.claim, claim))
-        g.add((view, KG.verdict, Literal(consensus.verdict)))
-        g.add((view, KG.contestScore, Literal(score)))
-        g.add((view, KG.independentLines, Literal(len(lines))))
+        g.add((view, KG.verdict, literal(consensus.verdict)))
+        g.add((view, KG.contestScore, literal(score)))
+        g.add((view, KG.independentLines, literal(len(lines))))
         for item in self.inf.items.get(claim, []):
             self.item(cid, item)
         for line in lines:
@@ -96,13 +121,13 @@ class _Writer:
         g.add((node, KG.claim, item.claim))
         g.add((node, KG.finding, finding.iri))
         g.add((node, KG.evidenceStance, self.stances[item.stance]))
-        g.add((node, KG.indirect, Literal(item.indirect)))
-        g.add((node, KG.counted, Literal(item.counted)))
+        g.add((node, KG.indirect, literal(item.indirect)))
+        g.add((node, KG.counted, literal(item.counted)))
         for difference in item.differences:
-            g.add((node, KG.differsIn, Literal(difference.part)))
+            g.add((node, KG.differsIn, literal(difference.part)))
         if item.own and item.indirect:
-            g.add((finding.iri, KG.indirect, Literal(True)))
-            g.add((finding.iri, KG.reason, Literal(reason)))
+            g.add((finding.iri, KG.indirect, literal(True)))
+            g.add((finding.iri, KG.reason, literal(reason)))
 
     def line(self, cid: str, line) -> None:
         g, ev = self.graph, self.ev
@@ -115,7 +140,7 @@ class _Writer:
         paths = [f"{ev.label(s)}: {line.paths[s]}" for s in line.sources]
         node = self.node(self.iri("claim", cid, "line", "+".join(local_id(s) for s in line.studies)), KG.EvidenceLine, [summary, *paths], line.statements)
         g.add((node, KG.claim, line.claim))
-        g.add((node, KG.sourceCount, Literal(len(line.sources))))
+        g.add((node, KG.sourceCount, literal(len(line.sources))))
         for study in line.studies:
             g.add((node, KG.tracesTo, study))
         for source in line.sources:
@@ -126,13 +151,13 @@ class _Writer:
         a, b = conflict.first, conflict.second
         cls = KG.ApparentConflict if conflict.apparent else KG.Conflict
         node = self.node(self.conflict_iri(conflict), cls, [conflict.reason(self.ev)], [a.iri, b.iri])
-        g.add((node, KG.conflictKind, Literal(conflict.kind)))
+        g.add((node, KG.conflictKind, literal(conflict.kind)))
         for finding in (a, b):
             g.add((node, KG.finding, finding.iri))
         for claim in conflict.claims:
             g.add((node, KG.claim, claim))
         for part in conflict.parts:
-            g.add((node, KG.differsIn, Literal(part)))
+            g.add((node, KG.differsIn, literal(part)))
         if not conflict.apparent:
             g.add((a.iri, KG.disagreesWith, b.iri))
             g.add((b.iri, KG.disagreesWith, a.iri))
@@ -163,7 +188,7 @@ class _Writer:
         for conflict in rel.conflicts:
             g.add((node, KG.conflict, self.conflict_iri(conflict)))
         if rel.conflicts:
-            g.add((node, KG.apparent, Literal(rel.apparent)))
+            g.add((node, KG.apparent, literal(rel.apparent)))
         if not rel.apparent:
             g.add((x, link, y))
             g.add((y, link, x))
@@ -174,7 +199,7 @@ class _Writer:
         node = self.node(self.iri("citation", check.statement.id, work_path), KG.CitationCheck, [check.reason], [check.statement.iri, *check.grounds])
         g.add((node, KG.statement, check.statement.iri))
         g.add((node, KG.citedWork, check.work))
-        g.add((node, KG.fidelity, Literal(check.fidelity)))
+        g.add((node, KG.fidelity, literal(check.fidelity)))
 
     def cluster(self, members: list[URIRef]) -> None:
         g, ev = self.graph, self.ev
@@ -190,8 +215,8 @@ class _Writer:
             g.add((node, KG.member, member))
 
 
-def write_derived(inference: Inference, graph: Graph) -> int:
-    """Add the derived triples to ``graph``; return how many were added."""
-    before = len(graph)
-    _Writer(inference, graph).write()
-    return len(graph) - before
+def write_derived(inference: Inference, store: ox.Store, graph: ox.NamedNode) -> None:
+    """Add the derived triples to the named graph ``graph`` of ``store``."""
+    sink = _Sink(store, graph)
+    _Writer(inference, sink).write()
+    sink.flush()

@@ -13,33 +13,29 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
+import pyoxigraph as ox
+from rdflib import URIRef
 
+from kgraph import sparql
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 
 
-@cache
-def query(name: str) -> Query:
-    """A prepared query from ``queries/<name>.rq``."""
-    return prepareQuery((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+def rows(store: ox.Store, name: str, **bindings: URIRef) -> list[tuple]:
+    """Run ``queries/<name>.rq`` with its parameters bound; rows of Python values (None when unbound)."""
+    return sparql.rows(store, QUERIES / f"{name}.rq", bindings)
 
 
-def rows(graph: Graph, name: str, **bindings: URIRef) -> list[tuple]:
-    """Run a query file, binding its parameters with ``initBindings``; rows of Python values (None when unbound)."""
-    result = graph.query(query(name), initBindings=bindings or None)
-    return [tuple(v.toPython() if isinstance(v, Literal) else v for v in row) for row in result]
+def records(store: ox.Store, name: str, **bindings: URIRef) -> dict[URIRef, dict[str, list]]:
+    """Pivot a ``?record ?property ?value`` query: record -> property local name -> its distinct values, sorted.
 
-
-def records(graph: Graph, name: str, **bindings: URIRef) -> dict[URIRef, dict[str, list]]:
-    """Pivot a ``?record ?property ?value`` query: record -> property local name -> its values, sorted."""
-    out: dict[URIRef, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for record, prop, value in rows(graph, name, **bindings):
-        out[record][_local_name(prop)].append(value)
+    A triple stated in two graphs comes back twice from the union of the graphs; it is one value.
+    """
+    out: dict[URIRef, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for record, prop, value in rows(store, name, **bindings):
+        out[record][_local_name(prop)].add(value)
     return {r: {p: sorted(v, key=str) for p, v in props.items()} for r, props in sorted(out.items(), key=lambda kv: str(kv[0]))}
 
 
@@ -252,10 +248,10 @@ def _group(items, key) -> dict:
     return dict(out)
 
 
-def collect(graph: Graph, base: str) -> Evidence:
-    """Read claims, studies, findings, statements, sources and terms from ``graph``."""
+def collect(store: ox.Store, base: str) -> Evidence:
+    """Read claims, studies, findings, statements, sources and terms from the named graphs of ``store``."""
     codes = _code_table()
-    quotes = {record: str(quote) for record, quote in rows(graph, "quotes")}
+    quotes = {record: str(quote) for record, quote in rows(store, "quotes")}
     claims = {
         iri: Claim(
             iri=iri,
@@ -269,7 +265,7 @@ def collect(graph: Graph, base: str) -> Evidence:
             direction=codes.get(_one(r, "direction")),
             time_frame=codes.get(_one(r, "timeFrame")),
         )
-        for iri, r in records(graph, "claims").items()
+        for iri, r in records(store, "claims").items()
     }
     studies = {
         iri: Study(
@@ -289,7 +285,7 @@ def collect(graph: Graph, base: str) -> Evidence:
             funding=codes.get(_one(r, "funding")),
             funder_has_stake=_bool(_one(r, "funderHasStake")),
         )
-        for iri, r in records(graph, "studies").items()
+        for iri, r in records(store, "studies").items()
     }
     findings = {
         iri: Finding(
@@ -306,7 +302,7 @@ def collect(graph: Graph, base: str) -> Evidence:
             reported_by=_one(r, "reportedBy"),
             quote=quotes.get(iri, ""),
         )
-        for iri, r in records(graph, "findings").items()
+        for iri, r in records(store, "findings").items()
         if _one(r, "claim") in claims and _one(r, "study") in studies
     }
     statements = {
@@ -319,7 +315,7 @@ def collect(graph: Graph, base: str) -> Evidence:
             marker=str(_one(r, "citationMarker") or ""),
             cites=tuple(r.get("citesAsEvidence", ())),
         )
-        for iri, r in records(graph, "statements").items()
+        for iri, r in records(store, "statements").items()
         if _one(r, "claim") in claims
     }
     sources = {
@@ -333,11 +329,11 @@ def collect(graph: Graph, base: str) -> Evidence:
             reproduces=tuple(r.get("reproduces", ())),
             interests=tuple(sorted(codes.get(i, local_id(i)) for i in r.get("interest", ()))),
         )
-        for iri, r in records(graph, "sources").items()
+        for iri, r in records(store, "sources").items()
     }
     terms = {
         iri: Term(iri=iri, label=str(_one(r, "prefLabel") or local_id(iri)), broader=frozenset(r.get("broader", ())))
-        for iri, r in records(graph, "terms").items()
+        for iri, r in records(store, "terms").items()
     }
     return Evidence(base, terms, claims, studies, findings, statements, sources)
 

@@ -5,8 +5,7 @@ answers SPARQL 1.1 over all of them together (the default graph is their
 union). Parameters are always passed as bindings of typed RDF terms, never
 pasted into the query text. Answers come back as pyoxigraph's answer objects
 whatever the backend (a server's are parsed into them), so formatting does not
-depend on where the graph lives, and asking a question needs no rdflib: the
-build (validation, the derived layer) is rdflib's; querying is Oxigraph's.
+depend on where the graph lives, and asking a question needs no rdflib.
 
 Backends are named by a spec string: ``memory`` (the default, an Oxigraph
 store in this process's memory, filled from the last build), ``oxigraph:PATH``
@@ -18,19 +17,21 @@ in it, so a command queries it as it is instead of loading the corpus again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-    from rdflib import Dataset
 
 Term = Union["ox.NamedNode", "ox.BlankNode", "ox.Literal"]
 """An RDF term as pyoxigraph holds it: what parameters are bound to and answers are made of."""
 
 Answer = Union["ox.QuerySolutions", "ox.QueryBoolean", Iterable["ox.Triple"]]
 """A query's answer, read once: the rows of a SELECT, the truth of an ASK, the triples of a CONSTRUCT or DESCRIBE."""
+
+Progress = Callable[[str], None]
+"""Told the stage a long operation is at."""
 
 DEFAULT_STORE = "memory"
 STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
@@ -62,11 +63,14 @@ class Store(Protocol):
     def query(self, query: Any, bindings: Mapping[str, Term] | None = None) -> Answer:
         """Run a query (text, or what :meth:`prepare` returned) with variables bound to terms."""
 
-    def replace_graphs(self, dataset: Dataset) -> None:
-        """Make the store hold the named graphs of ``dataset`` in place of those of the same corpora."""
+    def replace_graphs(self, built: ox.Store) -> None:
+        """Make the store hold the named graphs of a built store in place of those of the same corpora."""
 
     def load_nquads(self, path: Path) -> None:
         """Make the store hold the quads of an N-Quads file in place of those of the same corpora."""
+
+    def load_corpus(self, data_dir: Path, progress: Progress | None = None) -> int:
+        """Build and validate a corpus and make the store hold its graphs in place of its old ones; returns a count for the user."""
 
     def close(self) -> None:
         """Release what the store holds."""

@@ -79,15 +79,30 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
 class LoadsFiles:
     """The Store protocol's loading methods for a store that defines ``load_file(path, fmt)``."""
 
-    def replace_graphs(self, dataset) -> None:
+    def replace_graphs(self, built) -> None:
         import tempfile
 
-        from kgraph.serialize import serialize
+        import pyoxigraph
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "graphs.nq"
-            path.write_bytes(serialize(dataset, "nquads"))
+            built.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
             self.load_file(path, "nquads")
 
     def load_nquads(self, path: Path) -> None:
         self.load_file(path, "nquads")
+
+    def load_corpus(self, data_dir: Path, progress=None) -> int:
+        """Build the corpus in a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
+        import tempfile
+
+        import pyoxigraph
+
+        from kgraph import pipeline
+
+        with tempfile.TemporaryDirectory(prefix="kgraph-load-") as tmp:
+            built, _ = pipeline.build(data_dir, progress, store=pyoxigraph.Store(str(Path(tmp) / "store")))
+            path = Path(tmp) / "graphs.nq"
+            built.store.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            del built
+            return self.load_file(path, "nquads")

@@ -1,10 +1,10 @@
 """The default store: an Oxigraph store in this process's memory, filled from the last build.
 
-Nothing to install or start: pyoxigraph is a dependency. The build itself runs
-in rdflib (validation, the derived layer); its cached N-Quads load into
-Oxigraph in a few milliseconds, and Oxigraph parses and answers a query without
-importing rdflib's SPARQL engine, so a question asked of a cached graph starts
-quickly. The default graph is the union of the named graphs, as in every store.
+Nothing to install or start: pyoxigraph is a dependency. A fresh build is
+already an Oxigraph store and is asked as it is; a cached one loads from its
+N-Quads in a few milliseconds, and Oxigraph parses and answers a query without
+importing rdflib, so a question asked of a cached graph starts quickly. The
+default graph is the union of the named graphs, as in every store.
 """
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ class MemoryStore(Native, LoadsFiles):
         fill(target, path, fmt or file_format(path), self.store)
         self.store = target
         return len(target)
+
+    def replace_graphs(self, built: ox.Store) -> None:
+        """Ask the built store itself when this one holds nothing else (as in every command), else merge as a load would."""
+        if len(self.store) == 0:
+            self.store = built
+        else:
+            LoadsFiles.replace_graphs(self, built)
 
     def close(self) -> None:
         self.store = ox.Store()

@@ -26,13 +26,13 @@ from __future__ import annotations
 import gc
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kgraph.store import Answer, QuerySyntaxError, StoreError, Term
+from kgraph.store import Answer, Progress, QuerySyntaxError, StoreError, Term
 from kgraph.store.loading import LoadsFiles, file_format, ox_format, replaced
 from kgraph.store.sparqltext import SpliceError, form_token, query_form, with_values
 
@@ -95,14 +95,27 @@ class OxigraphStore(Native, LoadsFiles):
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Replace the corpora the file holds; returns how many quads the store holds now."""
+        return self._replace(lambda target: _bulk_load(target, path, fmt or file_format(path)))
+
+    def load_corpus(self, data_dir: Path, progress: Progress | None = None) -> int:
+        """Build a corpus straight into the new store (no file in between); returns how many quads the store holds now."""
+        from kgraph import pipeline
+
+        return self._replace(lambda target: pipeline.build(data_dir, progress, store=target))
+
+    def _replace(self, fill: Callable[[ox.Store], object]) -> int:
+        """Fill a new store, add the live graphs it does not replace, and swap it in; the old content stays until the swap."""
         recover(self.path)
         live = self.store if self.path.exists() else None
         new = sibling(self.path, "new")
         target = _open(new)
         try:
-            fill(target, path, fmt or file_format(path), live)
-        except StoreError:
+            fill(target)
+            if live is not None:
+                _keep(target, live)
+        except BaseException:
             del target
+            gc.collect()
             shutil.rmtree(new, ignore_errors=True)
             raise
         del live
@@ -124,17 +137,26 @@ class OxigraphStore(Native, LoadsFiles):
 
 def fill(target: ox.Store, path: Path, fmt: str, live: ox.Store | None) -> None:
     """Bulk-load the file into ``target``, then every graph of ``live`` that the file does not replace."""
+    _bulk_load(target, path, fmt)
+    if live is not None:
+        _keep(target, live)
+
+
+def _bulk_load(target: ox.Store, path: Path, fmt: str) -> None:
     try:
         target.bulk_load(path=str(path), format=ox_format(fmt))
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: not loaded: {exc}") from None
     if next(iter(target.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         raise StoreError(f"{path}: has triples outside any named graph; kgraph loads named graphs only")
-    if live is not None:
-        loaded = {g.value for g in target.named_graphs()}
-        existing = list(live.named_graphs())
-        gone = replaced((g.value for g in existing), loaded)
-        target.bulk_extend(_quads(live, [g for g in existing if g.value not in gone]))
+
+
+def _keep(target: ox.Store, live: ox.Store) -> None:
+    """Copy into ``target`` every graph of ``live`` that its own graphs do not replace."""
+    loaded = {g.value for g in target.named_graphs()}
+    existing = list(live.named_graphs())
+    gone = replaced((g.value for g in existing), loaded)
+    target.bulk_extend(_quads(live, [g for g in existing if g.value not in gone]))
 
 
 def check_syntax(text: str) -> None:

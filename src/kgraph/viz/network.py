@@ -12,15 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import URIRef
 
+from kgraph import sparql
 from kgraph.namespaces import KG
 
 KINDS = ("source", "claim", "study")
@@ -38,16 +37,12 @@ class Code:
     rank: int | None
 
 
-@cache
-def _query(name: str) -> Query:
-    text = importlib_resources.files("kgraph.viz").joinpath(f"queries/{name}.rq").read_text(encoding="utf-8")
-    return prepareQuery(text)
+QUERIES = Path(__file__).resolve().parent / "queries"
 
 
-def _rows(graph: Graph, name: str, **bindings: Node) -> list[dict[str, Any]]:
-    """Rows of a named query as dicts of plain Python values (absent -> missing key)."""
-    result = graph.query(_query(name), initBindings=bindings)
-    return [{str(k): v for k, v in row.asdict().items()} for row in result]
+def _rows(store: ox.Store, name: str, **bindings: URIRef) -> list[dict[str, Any]]:
+    """Rows of ``queries/<name>.rq`` as dicts of Python values (absent -> missing key)."""
+    return sparql.records(store, QUERIES / f"{name}.rq", bindings)
 
 
 @cache
@@ -56,7 +51,7 @@ def ontology_codes() -> dict[URIRef, Code]:
     from kgraph.ontology import load_ontology
 
     codes = {}
-    for row in _rows(load_ontology().graph, "codes"):
+    for row in _rows(load_ontology().store, "codes"):
         rank = row.get("rank")
         codes[row["term"]] = Code(str(row["code"]), str(row.get("label", row["code"])), int(rank) if rank is not None else None)
     return codes
@@ -68,18 +63,16 @@ def certainty_levels() -> dict[str, Code]:
     return {c.code: c for c in sorted(levels, key=lambda c: c.rank or 0)}
 
 
-def _value(node: Node | None) -> Any:
-    if node is None:
+def _value(value: Any) -> Any:
+    """A value as a tooltip and the page's data take it: numbers as numbers, everything else as text."""
+    if value is None:
         return None
-    if isinstance(node, Literal):
-        value = node.toPython()
-        if isinstance(value, Decimal):
-            return float(value)
-        return value if isinstance(value, bool | int | float | str) else str(node)
-    return str(node)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, bool | int | float) else str(value)
 
 
-def _name(node: Node | None) -> str | None:
+def _name(node: Any) -> str | None:
     """A code's label, or the value itself as text."""
     if node is None:
         return None
@@ -110,7 +103,7 @@ def _facts(pairs: list[tuple[str, Any]], missing: set[str]) -> Facts:
     return out
 
 
-def _not_reported(graph: Graph) -> dict[str, set[str]]:
+def _not_reported(graph: ox.Store) -> dict[str, set[str]]:
     """Per node, the names (as in the tooltips) of the facts marked kg:notReported."""
     names = {
         KG.design: "design",
@@ -279,13 +272,13 @@ def _citation_edge(row: dict[str, Any], labels: dict[str, str]) -> dict[str, Any
 
 
 def evidence_network(
-    graph: Graph,
+    graph: ox.Store,
     *,
     claim: URIRef | None = None,
     outcome: URIRef | None = None,
     min_rank: int | None = None,
 ) -> nx.MultiDiGraph:
-    """The evidence network of a graph (a Dataset with a union default graph works too).
+    """The evidence network of the named graphs of a store.
 
     With no filter every source, claim and study is a node. ``claim`` keeps
     one claim's neighbourhood: its studies, the sources that state it and the

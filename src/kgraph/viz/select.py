@@ -1,8 +1,9 @@
 """What to draw: the claim, outcome or certainty a user names, and the part of a big network to keep.
 
-Names are resolved against the corpus records (an id from the YAML, a label
-or a full IRI), and a name that matches nothing raises :class:`NotFound`
-with the closest names, so the command can say what to type instead.
+Names are resolved against the built graph (a record id from the YAML, a
+label or a full IRI), and a name that matches nothing raises
+:class:`NotFound` with the closest names, so the command can say what to
+type instead.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from collections import Counter
 
 import networkx as nx
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
-from kgraph.records import Corpus
-from kgraph.viz.network import KINDS, certainty_levels
+from kgraph import sparql
+from kgraph.graph import Built
+from kgraph.infer.evidence import local_id
+from kgraph.namespaces import KG
+from kgraph.viz.network import KINDS, QUERIES, certainty_levels
 
 PLURAL = {"source": "sources", "claim": "claims", "study": "studies"}
 
@@ -24,27 +29,28 @@ class NotFound(ValueError):
     """A name that matches no record; the message says which names would."""
 
 
-def _resolve(corpus: Corpus, kind: str, name: str, what: str) -> URIRef:
-    records = corpus.of_kind(kind)
-    for record in records:
-        if name in (record.id, str(record.iri)) or name.casefold() == str(record.data.get("label", "")).casefold():
-            return record.iri
-    ids = [r.id for r in records]
+def _resolve(built: Built, cls: URIRef, kind: str, name: str, what: str) -> URIRef:
+    rows = sorted(sparql.records(built.store, QUERIES / "names.rq", {"class": cls}), key=lambda row: str(row["node"]))
+    for row in rows:
+        node = row["node"]
+        if name in (local_id(node), str(node)) or name.casefold() == str(row.get("label", "")).casefold():
+            return URIRef(node)
+    ids = sorted({local_id(row["node"]) for row in rows})
     near = difflib.get_close_matches(name, ids, n=3, cutoff=0.4)
     hint = (
         f"did you mean {', '.join(near)}?" if near else f"{what} ids are in the corpus's {kind} records, e.g. {ids[0] if ids else 'none'}"
     )
-    raise NotFound(f"no {what} {name!r} in {corpus.path}; {hint}")
+    raise NotFound(f"no {what} {name!r} in {built.corpus.path}; {hint}")
 
 
-def resolve_claim(corpus: Corpus, name: str) -> URIRef:
+def resolve_claim(built: Built, name: str) -> URIRef:
     """A claim's IRI from its id, label or IRI."""
-    return _resolve(corpus, "claim", name, "claim")
+    return _resolve(built, KG.Claim, "claim", name, "claim")
 
 
-def resolve_outcome(corpus: Corpus, name: str) -> URIRef:
+def resolve_outcome(built: Built, name: str) -> URIRef:
     """An outcome term's IRI from its id, label or IRI."""
-    return _resolve(corpus, "term", name, "outcome")
+    return _resolve(built, SKOS.Concept, "term", name, "outcome")
 
 
 def certainty_rank(code: str) -> int:

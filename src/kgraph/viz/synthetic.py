@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import random
 
-from rdflib import Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.namespaces import CITO, KG, OA, SCHEMA
+from kgraph.oxterms import from_rdflib
 from kgraph.viz.network import ontology_codes
 
 BASE = "https://example.org/synthetic/"
@@ -27,15 +29,14 @@ def _by_code() -> dict[str, URIRef]:
     return {c.code: term for term, c in ontology_codes().items()}
 
 
-def synthetic_dataset(nodes: int, seed: int = 0) -> Dataset:
-    """An evidence graph of about ``nodes`` sources, claims and studies."""
+def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
+    """An evidence graph of about ``nodes`` sources, claims and studies, in one named graph of a store."""
     rng = random.Random(seed)
     codes = _by_code()
     counts = {kind: max(1, round(nodes * share)) for kind, share in SHARES.items()}
     iris = {kind: [URIRef(f"{BASE}{kind}/{i}") for i in range(n)] for kind, n in counts.items()}
     hub_weights = {kind: [1 / (i + 1) ** 0.8 for i in range(n)] for kind, n in counts.items()}
-    ds = Dataset(default_union=True)
-    g = ds.graph(URIRef(f"{BASE}graph/synthetic"))
+    g = Graph()
     cls = {"source": KG.Source, "claim": KG.Claim, "study": KG.Study}
     for kind, members in iris.items():
         for i, iri in enumerate(members):
@@ -80,4 +81,6 @@ def synthetic_dataset(nodes: int, seed: int = 0) -> Dataset:
     for source in iris["source"]:
         for study in set(rng.choices(iris["study"], hub_weights["study"], k=rng.randint(0, 3))):
             g.add((source, CITO.cites, study))
-    return ds
+    store, name = ox.Store(), ox.NamedNode(f"{BASE}graph/synthetic")
+    store.bulk_extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), name) for s, p, o in g)
+    return store

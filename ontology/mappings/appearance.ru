@@ -1,8 +1,10 @@
 # A claim appears in every source that states it (schema:appearance).
 PREFIX kg: <https://w3id.org/kgraph/ns#>
 PREFIX schema: <https://schema.org/>
-CONSTRUCT { ?claim schema:appearance ?source . }
+INSERT { GRAPH ?g { ?claim schema:appearance ?source . } }
 WHERE {
-  ?statement kg:claim ?claim ;
-             kg:statedIn ?source .
+  GRAPH ?g {
+    ?statement kg:claim ?claim ;
+               kg:statedIn ?source .
+  }
 }

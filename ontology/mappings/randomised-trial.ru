@@ -1,8 +1,8 @@
 # A randomised study is also a schema:MedicalTrial.
 PREFIX kg: <https://w3id.org/kgraph/ns#>
 PREFIX schema: <https://schema.org/>
-CONSTRUCT { ?study a schema:MedicalTrial . }
+INSERT { GRAPH ?g { ?study a schema:MedicalTrial . } }
 WHERE {
-  ?study kg:randomised ?randomised .
+  GRAPH ?g { ?study kg:randomised ?randomised . }
   FILTER(?randomised = true)
 }

@@ -2,11 +2,15 @@
 # as evidence (cito:citesAsEvidence), and so cite it at all (cito:cites).
 PREFIX kg: <https://w3id.org/kgraph/ns#>
 PREFIX cito: <http://purl.org/spar/cito/>
-CONSTRUCT {
-  ?source cito:citesAsEvidence ?work ;
-          cito:cites ?work .
+INSERT {
+  GRAPH ?g {
+    ?source cito:citesAsEvidence ?work ;
+            cito:cites ?work .
+  }
 }
 WHERE {
-  ?statement kg:statedIn ?source ;
-             kg:citesAsEvidence ?work .
+  GRAPH ?g {
+    ?statement kg:statedIn ?source ;
+               kg:citesAsEvidence ?work .
+  }
 }

@@ -1,0 +1,1068 @@
+"""SHACL Core validation of the data in a pyoxigraph store, giving pySHACL's results in a fraction of its time.
+
+pySHACL walks an rdflib graph in Python; the build keeps its graph in a pyoxigraph ``Store``. Here the shapes are
+compiled once (:class:`Shapes`) into small Python objects, and validating asks the store for the triples a shape
+needs, one pattern at a time, remembering each lookup and which nodes conform to which nested shape, so the work
+grows with the part of the data that the shapes reach, and in step with it.
+
+>>> import pyoxigraph as ox
+>>> from rdflib import Graph
+>>> shapes = Shapes(Graph().parse(format="turtle", data='''
+...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+...     ex:Person a sh:NodeShape ; sh:targetClass ex:Person ;
+...         sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "a person needs a name" ] ;
+...         sh:property [ sh:path ex:age ; sh:datatype <http://www.w3.org/2001/XMLSchema#integer> ] .'''))
+>>> store = ox.Store()
+>>> store.load(b'<http://example.org/ann> a <http://example.org/Person> ; <http://example.org/age> "ten" .', format=ox.RdfFormat.TURTLE)
+>>> results = shapes.validate(store)
+>>> for v in results:
+...     print(v.focus, v.path, v.value, v.component)
+http://example.org/ann http://example.org/age "ten" DatatypeConstraintComponent
+http://example.org/ann http://example.org/name None MinCountConstraintComponent
+>>> [v.message for v in results]
+['value is not a well-formed literal of datatype xsd:integer', 'a person needs a name']
+
+Anything outside SHACL Core is refused when the shapes are compiled, not skipped:
+
+>>> Shapes(Graph().parse(format="turtle", data='''
+...     @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+...     ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this {}" ] .'''))
+Traceback (most recent call last):
+...
+ValueError: shape ex:S: sh:sparql is not supported (only SHACL Core is)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, ClassVar, NamedTuple, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Pairs = list[tuple[Term, tuple[Term, ...]]]
+"""The focus nodes a shape is evaluated at, each with its value nodes."""
+Failure = tuple[Term, Term | None, str | None]
+"""What a constraint reports: the focus node, the sh:value (or None), and the result path when it is not the shape's own (or None)."""
+Check = Callable[["_Evaluator", Any, Pairs], Iterable[Failure]]
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One top-level validation result, as plain strings so that it can be compared, sorted and printed."""
+
+    focus: str
+    path: str | None
+    value: str | None
+    shape: str
+    component: str
+    severity: str
+    message: str
+
+
+# Literals: lexical forms and order (XSD 1.1 Part 2; SPARQL 1.1 section 17.3 operator mapping)
+
+_YEAR = r"(?P<y>-?(?:[1-9][0-9]{3,}|0[0-9]{3}))"
+_MONTH = r"(?P<m>0[1-9]|1[0-2])"
+_DAY = r"(?P<d>0[1-9]|[12][0-9]|3[01])"
+_CLOCK = r"(?P<H>[01][0-9]|2[0-4]):(?P<M>[0-5][0-9]):(?P<S>[0-5][0-9](?:\.[0-9]+)?)"
+_ZONE = r"(?P<z>Z|[+-][01][0-9]:[0-5][0-9])"
+_TEMPORAL = {
+    "dateTime": rf"{_YEAR}-{_MONTH}-{_DAY}T{_CLOCK}{_ZONE}?",
+    "date": rf"{_YEAR}-{_MONTH}-{_DAY}{_ZONE}?",
+    "time": rf"{_CLOCK}{_ZONE}?",
+    "gYear": rf"{_YEAR}{_ZONE}?",
+    "gYearMonth": rf"{_YEAR}-{_MONTH}{_ZONE}?",
+    "gMonth": rf"--{_MONTH}{_ZONE}?",
+    "gDay": rf"---{_DAY}{_ZONE}?",
+    "gMonthDay": rf"--{_MONTH}-{_DAY}{_ZONE}?",
+}
+"""Each date/time type is ordered among its own values only (XSD 1.1 Part 2, D.2)."""
+_DURATION = re.compile(
+    r"(?P<neg>-)?P(?:(?P<Y>[0-9]+)Y)?(?:(?P<Mo>[0-9]+)M)?(?:(?P<D>[0-9]+)D)?"
+    r"(?P<T>T(?:(?P<H>[0-9]+)H)?(?:(?P<Mi>[0-9]+)M)?(?:(?P<S>[0-9]+(?:\.[0-9]+)?)S)?)?"
+)
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
+_FOURTEEN_HOURS = 14 * 3600
+"""A time without a timezone may be anywhere from UTC-14:00 to UTC+14:00 (XSD 1.1, D.2.2 order of dateTime values)."""
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 in the proleptic Gregorian calendar, for any year (XSD has year 0 and no upper bound)."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 146097 + year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year - 719468
+
+
+def _days_in_month(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _temporal(pattern: str, kind: str) -> Callable[[str], tuple[Decimal, bool] | None]:
+    """A parser for one date/time type: its value is the instant it starts at, and whether it has a timezone."""
+    regex = re.compile(pattern)
+
+    def parse(lexical: str) -> tuple[Decimal, bool] | None:
+        match = regex.fullmatch(lexical)
+        if match is None:
+            return None
+        parts = match.groupdict()
+        year, month, day = int(parts.get("y") or 1972), int(parts.get("m") or 1), int(parts.get("d") or 1)
+        hours, minutes, seconds = int(parts.get("H") or 0), int(parts.get("M") or 0), Decimal(parts.get("S") or 0)
+        zone = parts.get("z")
+        offset = 0 if zone in (None, "Z") else (1 if zone[0] == "+" else -1) * (int(zone[1:3]) * 60 + int(zone[4:6]))
+        if abs(offset) > 14 * 60 or day > _days_in_month(year, month) or (hours == 24 and (minutes or seconds)):
+            return None
+        if kind == "time" and hours == 24:
+            hours = 0
+        instant = _days_from_civil(year, month, day) * 86400 + hours * 3600 + minutes * 60 + seconds - offset * 60
+        return instant, zone is not None
+
+    return parse
+
+
+def _duration(kind: str) -> Callable[[str], tuple[int, Decimal] | None]:
+    """A parser for xsd:duration and its two totally ordered subtypes: the value is (months, seconds)."""
+
+    def parse(lexical: str) -> tuple[int, Decimal] | None:
+        match = _DURATION.fullmatch(lexical)
+        if match is None:
+            return None
+        part = match.groupdict()
+        date_part, time_part = (part["Y"], part["Mo"], part["D"]), (part["H"], part["Mi"], part["S"])
+        if all(p is None for p in date_part + time_part) or (part["T"] and all(p is None for p in time_part)):
+            return None
+        if (kind == "dayTime" and (part["Y"] or part["Mo"])) or (kind == "yearMonth" and (part["D"] or part["T"])):
+            return None
+        months = int(part["Y"] or 0) * 12 + int(part["Mo"] or 0)
+        seconds = int(part["D"] or 0) * 86400 + int(part["H"] or 0) * 3600 + int(part["Mi"] or 0) * 60 + Decimal(part["S"] or 0)
+        return (-months, -seconds) if part["neg"] else (months, seconds)
+
+    return parse
+
+
+def _integer(lexical: str) -> Decimal | None:
+    return Decimal(int(lexical)) if _INTEGER.fullmatch(lexical) else None
+
+
+def _decimal(lexical: str) -> Decimal | None:
+    return Decimal(lexical) if _DECIMAL.fullmatch(lexical) else None
+
+
+def _double(lexical: str) -> float | None:
+    return float(lexical.replace("INF", "inf")) if _DOUBLE.fullmatch(lexical) else None
+
+
+def _float(lexical: str) -> float | None:
+    """A double rounded to single precision, as xsd:float holds it (too large rounds to infinity)."""
+    value = _double(lexical)
+    if value is None or math.isinf(value) or math.isnan(value):
+        return value
+    try:
+        return struct.unpack("f", struct.pack("f", value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+def _boolean(lexical: str) -> bool | None:
+    return {"true": True, "1": True, "false": False, "0": False}.get(lexical)
+
+
+def _matching(pattern: str) -> Callable[[str], str | None]:
+    regex = re.compile(pattern)
+    return lambda lexical: lexical if regex.fullmatch(lexical) else None
+
+
+_REWRITTEN_BY_THE_STORE = {
+    **{
+        XSD[name]: XSD.integer
+        for name in (
+            "nonPositiveInteger",
+            "negativeInteger",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+        )
+    },
+    XSD.dateTimeStamp: XSD.dateTime,
+}
+"""Datatypes pyoxigraph does not keep: it stores "5"^^xsd:int, and even "-1"^^xsd:positiveInteger, as an xsd:integer."""
+_LEXICAL: dict[str, tuple[str | None, Callable[[str], Any]]] = {
+    str(XSD.integer): ("numeric", _integer),
+    **{str(XSD[name]): (name, _temporal(pattern, name)) for name, pattern in _TEMPORAL.items()},
+    **{
+        str(XSD[name]): ("duration", _duration(kind))
+        for name, kind in (("duration", ""), ("dayTimeDuration", "dayTime"), ("yearMonthDuration", "yearMonth"))
+    },
+    str(XSD.decimal): ("numeric", _decimal),
+    str(XSD.double): ("numeric", _double),
+    str(XSD.float): ("numeric", _float),
+    str(XSD.boolean): ("boolean", _boolean),
+    str(XSD.string): ("string", str),
+    str(XSD.normalizedString): (None, _matching(r"[^\r\n\t]*")),
+    str(XSD.token): (None, _matching(r"(?:[^\s]+(?: [^\s]+)*)?")),
+    str(XSD.language): (None, _matching(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")),
+    str(XSD.hexBinary): (None, _matching(r"(?:[0-9a-fA-F]{2})*")),
+}
+"""Datatype IRI -> (order family or None when the type has no order, parser: lexical form -> value, None if ill-typed).
+
+A literal of a datatype not listed here is taken to be well-formed and to have no order; the store holds no literal of the
+types it rewrites (_REWRITTEN_BY_THE_STORE)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(lexical: str, datatype: str) -> tuple[str, Any] | None:
+    """The literal's (order family, value); None when it is ill-typed; (None, lexical) when its type is not known here."""
+    family, parse = _LEXICAL.get(datatype, (None, str))
+    value = parse(lexical)
+    return None if value is None else (family, value)
+
+
+def _well_formed(literal: ox.Literal) -> bool:
+    return _parse(literal.value, literal.datatype.value) is not None
+
+
+def _order_key(term: Term) -> tuple[str, Any] | None:
+    """What SPARQL's < and <= compare, or None for a term they cannot compare (an IRI, an ill-typed literal, ...)."""
+    if not isinstance(term, ox.Literal) or term.language is not None:
+        return None
+    parsed = _parse(term.value, term.datatype.value)
+    return parsed if parsed is not None and parsed[0] is not None else None
+
+
+def _sign(difference: Any) -> int:
+    return (difference > 0) - (difference < 0)
+
+
+_DURATION_REFERENCES = ((1696, 9), (1697, 2), (1903, 3), (1903, 7))
+"""The four dateTimes XSD 1.1 (appendix D.2.3 / 3.3.6.2) adds two durations to, to decide their partial order."""
+
+
+def _compare_durations(a: tuple[int, Decimal], b: tuple[int, Decimal]) -> int | None:
+    if a == b:
+        return 0
+    signs = set()
+    for year, month in _DURATION_REFERENCES:
+        ends = [
+            _days_from_civil(year + (month - 1 + months) // 12, (month - 1 + months) % 12 + 1, 1) * 86400 + seconds
+            for months, seconds in (a, b)
+        ]
+        signs.add(_sign(ends[0] - ends[1]))
+    return signs.pop() if len(signs) == 1 and 0 not in signs else None
+
+
+def _compare_instants(a: tuple[Decimal, bool], b: tuple[Decimal, bool]) -> int | None:
+    (at, a_zoned), (bt, b_zoned) = a, b
+    if a_zoned == b_zoned:
+        return _sign(at - bt)
+    if not a_zoned:
+        flipped = _compare_instants(b, a)
+        return None if flipped is None else -flipped
+    if at < bt - _FOURTEEN_HOURS:
+        return -1
+    return 1 if at > bt + _FOURTEEN_HOURS else None
+
+
+def _compare(a: Term, b: Term) -> int | None:
+    """-1, 0 or 1 as a is less than, equal to or greater than b; None when SPARQL would raise a type error.
+
+    Numbers compare with numbers (promoted as SPARQL does), strings with strings, booleans with booleans, and, as an
+    extension to SPARQL's table, each date/time type and the durations among themselves with XSD's partial order.
+    """
+    ka, kb = _order_key(a), _order_key(b)
+    if ka is None or kb is None or ka[0] != kb[0]:
+        return None
+    family, x, y = ka[0], ka[1], kb[1]
+    if family == "numeric" and (isinstance(x, float) or isinstance(y, float)):
+        x, y = float(x), float(y)
+        if math.isnan(x) or math.isnan(y):
+            return None
+    if family in ("numeric", "string", "boolean"):
+        return (x > y) - (x < y)
+    if family == "duration":
+        return _compare_durations(x, y)
+    return _compare_instants(x, y)
+
+
+def _lang_matches(tag: str, language_range: str) -> bool:
+    """SPARQL langMatches: RFC 4647 basic filtering."""
+    tag, language_range = tag.lower(), language_range.lower()
+    return bool(tag) if language_range == "*" else tag == language_range or tag.startswith(language_range + "-")
+
+
+# Property paths
+
+
+class _Path(Protocol):
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]: ...
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]: ...
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    iri: ox.NamedNode
+
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return ev.objects(node, self.iri)
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return ev.subjects(node, self.iri)
+
+
+@dataclass(frozen=True)
+class _Inverse:
+    inner: _Path
+
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self.inner.backward(ev, node)
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self.inner.forward(ev, node)
+
+
+@dataclass(frozen=True)
+class _Sequence:
+    steps: tuple[_Path, ...]
+
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self._walk(ev, node, [step.forward for step in self.steps])
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self._walk(ev, node, [step.backward for step in reversed(self.steps)])
+
+    @staticmethod
+    def _walk(ev: _Evaluator, node: Term, moves: list[Callable]) -> tuple[Term, ...]:
+        nodes: Iterable[Term] = (node,)
+        for move in moves:
+            nodes = dict.fromkeys(reached for n in nodes for reached in move(ev, n))
+        return tuple(nodes)
+
+
+@dataclass(frozen=True)
+class _Alternative:
+    options: tuple[_Path, ...]
+
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return tuple(dict.fromkeys(reached for option in self.options for reached in option.forward(ev, node)))
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return tuple(dict.fromkeys(reached for option in self.options for reached in option.backward(ev, node)))
+
+
+@dataclass(frozen=True)
+class _Repeat:
+    """zeroOrMore (zero, many), oneOrMore (many) and zeroOrOne (zero) paths."""
+
+    inner: _Path
+    zero: bool
+    many: bool
+
+    def forward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self._walk(ev, node, self.inner.forward)
+
+    def backward(self, ev: _Evaluator, node: Term) -> tuple[Term, ...]:
+        return self._walk(ev, node, self.inner.backward)
+
+    def _walk(self, ev: _Evaluator, node: Term, move: Callable) -> tuple[Term, ...]:
+        """Breadth first, each node once, so that a cycle in the data ends the walk."""
+        seen = dict.fromkeys((node,) if self.zero else ())
+        frontier = [node]
+        while frontier:
+            reached = [r for n in frontier for r in move(ev, n)]
+            frontier = [r for r in dict.fromkeys(reached) if r not in seen]
+            seen.update(dict.fromkeys(frontier))
+            if not self.many:
+                break
+        return tuple(seen)
+
+
+_REPEATS = {SH.zeroOrMorePath: (True, True), SH.oneOrMorePath: (False, True), SH.zeroOrOnePath: (True, False)}
+
+
+# Compiled shapes
+
+
+@dataclass(frozen=True, eq=False)
+class _Constraint:
+    component: str
+    param: Any
+    check: Check
+    message: str
+
+
+@dataclass(eq=False)
+class _Shape:
+    """One shape, compiled; compared by identity, so that it can key the conformance memo cheaply."""
+
+    id: str
+    path: _Path | None = None
+    result_path: str | None = None
+    targets: list[tuple[str, Term]] = field(default_factory=list)
+    constraints: list[_Constraint] = field(default_factory=list)
+    properties: list[_Shape] = field(default_factory=list)
+    severity: str = "Violation"
+    message: str | None = None
+    deactivated: bool = False
+
+
+def _each(test: Callable[[_Evaluator, Any, Term], bool]) -> Check:
+    """A check that reports every value node failing ``test``: the value-type components give one result per value."""
+
+    def check(ev: _Evaluator, param: Any, pairs: Pairs) -> Iterator[Failure]:
+        return ((focus, value, None) for focus, values in pairs for value in values if not test(ev, param, value))
+
+    return check
+
+
+def _per_focus(test: Callable[[_Evaluator, Any, tuple[Term, ...]], bool]) -> Check:
+    """A check that reports a focus node, without a value, when its value nodes taken together fail ``test``."""
+
+    def check(ev: _Evaluator, param: Any, pairs: Pairs) -> Iterator[Failure]:
+        return ((focus, None, None) for focus, values in pairs if not test(ev, param, values))
+
+    return check
+
+
+def _ordered(outcomes: frozenset[int]) -> Callable[[_Evaluator, Any, Term], bool]:
+    return lambda ev, bound, value: _compare(value, bound) in outcomes
+
+
+def _unique_lang(ev: _Evaluator, param: tuple, values: tuple[Term, ...]) -> bool:
+    """Language tags are case-insensitive (RDF 1.1 Concepts 3.3), and a store may keep them as written."""
+    tags = [v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language]
+    return len(tags) == len(set(tags))
+
+
+def _qualified(too_few: bool) -> Callable[[_Evaluator, tuple[_Shape, tuple[_Shape, ...], int], tuple[Term, ...]], bool]:
+    def test(ev: _Evaluator, param: tuple[_Shape, tuple[_Shape, ...], int], values: tuple[Term, ...]) -> bool:
+        shape, siblings, bound = param
+        count = sum(1 for v in values if ev.conforms(shape, v) and not any(ev.conforms(s, v) for s in siblings))
+        return count >= bound if too_few else count <= bound
+
+    return test
+
+
+def _equals(ev: _Evaluator, predicate: ox.NamedNode, pairs: Pairs) -> Iterator[Failure]:
+    return ((focus, value, None) for focus, values in pairs for value in set(values).symmetric_difference(ev.objects(focus, predicate)))
+
+
+def _disjoint(ev: _Evaluator, predicate: ox.NamedNode, pairs: Pairs) -> Iterator[Failure]:
+    return ((focus, value, None) for focus, values in pairs for value in set(values).intersection(ev.objects(focus, predicate)))
+
+
+def _pairwise(outcomes: frozenset[int]) -> Check:
+    """sh:lessThan and sh:lessThanOrEquals: each value against each value of the other property."""
+
+    def check(ev: _Evaluator, predicate: ox.NamedNode, pairs: Pairs) -> Iterator[Failure]:
+        return (
+            (focus, value, None)
+            for focus, values in pairs
+            for value in values
+            if any(_compare(value, other) not in outcomes for other in ev.objects(focus, predicate))
+        )
+
+    return check
+
+
+def _closed(ev: _Evaluator, allowed: frozenset[ox.NamedNode], pairs: Pairs) -> Iterator[Failure]:
+    return (
+        (focus, obj, predicate.value)
+        for focus, values in pairs
+        for value in values
+        for predicate, obj in ev.properties(value)
+        if predicate not in allowed
+    )
+
+
+def _is_instance(ev: _Evaluator, cls: Term, value: Term) -> bool:
+    return not isinstance(value, ox.Literal) and ev.is_instance(value, cls)
+
+
+def _has_datatype(ev: _Evaluator, datatype: ox.NamedNode, value: Term) -> bool:
+    return isinstance(value, ox.Literal) and value.datatype == datatype and _well_formed(value)
+
+
+def _has_length(at_least: bool) -> Callable[[_Evaluator, int, Term], bool]:
+    return lambda ev, n, value: not isinstance(value, ox.BlankNode) and (len(value.value) >= n if at_least else len(value.value) <= n)
+
+
+def _matches(ev: _Evaluator, regex: re.Pattern, value: Term) -> bool:
+    return not isinstance(value, ox.BlankNode) and regex.search(value.value) is not None
+
+
+def _in_languages(ev: _Evaluator, ranges: tuple[str, ...], value: Term) -> bool:
+    return isinstance(value, ox.Literal) and value.language is not None and any(_lang_matches(value.language, r) for r in ranges)
+
+
+class _Component(NamedTuple):
+    name: str
+    message: str
+    """The default message; {} stands for the parameter."""
+    read: Callable[[Shapes, BNode | URIRef, Any], Any]
+    """Shapes graph -> the check's parameter; None when the parameter asks for nothing (sh:closed false, ...)."""
+    check: Check
+    property_only: bool = False
+
+
+_NODE_KINDS = {
+    SH.IRI: frozenset({ox.NamedNode}),
+    SH.BlankNode: frozenset({ox.BlankNode}),
+    SH.Literal: frozenset({ox.Literal}),
+    SH.BlankNodeOrIRI: frozenset({ox.BlankNode, ox.NamedNode}),
+    SH.BlankNodeOrLiteral: frozenset({ox.BlankNode, ox.Literal}),
+    SH.IRIOrLiteral: frozenset({ox.NamedNode, ox.Literal}),
+}
+_REGEX_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": 0, "q": 0}
+_SECONDARY = {SH.flags, SH.ignoredProperties, SH.qualifiedValueShape, SH.qualifiedValueShapesDisjoint}
+"""Parameters read together with another one (sh:pattern, sh:closed, sh:qualifiedMin/MaxCount)."""
+_NON_VALIDATING = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.message, SH.severity, SH.deactivated}
+_STRUCTURE = {
+    SH.path,
+    SH.property,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.inversePath,
+    SH.alternativePath,
+    *_REPEATS,
+    SH.declare,
+    SH.prefix,
+    SH.namespace,
+}
+_SHAPE_CLASSES = {SH.Shape, SH.NodeShape, SH.PropertyShape, SH.PropertyGroup, SH.PrefixDeclaration}
+
+
+class Shapes:
+    """Compiled once from a shapes graph; raises ValueError naming the shape and the term for anything it does not support.
+
+    Shapes are compiled on their own (every node shape, property shape, targeted or referenced shape), so an error in
+    a helper shape is found even before a focus node reaches it.
+    """
+
+    def __init__(self, shapes: Graph) -> None:
+        self._graph = shapes
+        self._scratch = ox.Store()
+        self._compiled: dict[BNode | URIRef, _Shape] = {}
+        self._compiling: set[BNode | URIRef] = set()
+        self._check_vocabulary()
+        for node in sorted(self._shape_nodes(), key=str):
+            self._shape(node)
+        self._targeted = [s for s in self._compiled.values() if s.targets and not s.deactivated]
+        del self._scratch
+
+    def validate(self, store: ox.Store, ontology: Graph | None = None) -> list[Violation]:
+        """Validate the union of every graph in ``store``; ``ontology`` adds rdfs:subClassOf triples for class membership."""
+        return _Evaluator(store, ontology).run(self._targeted)
+
+    # reading the shapes graph
+
+    def _name(self, node: Any, seen: frozenset = frozenset()) -> str:
+        """A node as an error message names it: a blank node by where it hangs ("[] in sh:property of ex:S")."""
+        if not isinstance(node, BNode):
+            return node.n3(self._graph.namespace_manager)
+        owner, predicate = node, None
+        while predicate in (None, RDF.first, RDF.rest):
+            references = sorted(self._graph.subject_predicates(owner), key=str)
+            if not references or owner in seen:
+                return f"_:{node}"
+            seen, (owner, predicate) = seen | {owner}, references[0]
+        path = self._graph.value(node, SH.path)
+        label = f"[sh:path {self._name(path)}]" if isinstance(path, URIRef) else "[]"
+        return f"{label} in {self._name(predicate)} of {self._name(owner, seen)}"
+
+    def _fail(self, shape: Any, problem: str) -> ValueError:
+        return ValueError(f"shape {self._name(shape)}: {problem}")
+
+    def _check_vocabulary(self) -> None:
+        """Refuse what SHACL Core does not define (SHACL-SPARQL, SHACL-AF, custom components, typos) wherever it is."""
+        known = set(_COMPONENTS) | _SECONDARY | _NON_VALIDATING | _STRUCTURE
+        for subject, predicate, obj in sorted(self._graph, key=lambda t: (isinstance(t[0], BNode), str(t[0]), str(t[1]), str(t[2]))):
+            if predicate.startswith(SH) and predicate not in known:
+                raise self._fail(subject, f"{self._name(predicate)} is not supported (only SHACL Core is)")
+            if predicate == RDF.type and isinstance(obj, URIRef) and obj.startswith(SH) and obj not in _SHAPE_CLASSES:
+                raise self._fail(subject, f"rdf:type {self._name(obj)} is not supported (only SHACL Core is)")
+
+    def _shape_nodes(self) -> set:
+        graph = self._graph
+        typed = {
+            s
+            for cls in (SH.NodeShape, SH.PropertyShape)
+            for sub in graph.transitive_subjects(RDFS.subClassOf, cls)
+            for s in graph.subjects(RDF.type, sub)
+        }
+        targeted = {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf) for s in graph.subjects(p, None)}
+        return typed | targeted | set(graph.subjects(SH.path, None))
+
+    def _single(self, shape: Any, parameter: URIRef) -> Any:
+        values = list(self._graph.objects(shape, parameter))
+        if len(values) > 1:
+            raise self._fail(shape, f"more than one value for {self._name(parameter)}")
+        return values[0] if values else None
+
+    def _list(self, shape: Any, head: Any) -> list:
+        if head != RDF.nil and self._graph.value(head, RDF.first) is None:
+            raise self._fail(shape, f"{self._name(head)} is not an RDF list")
+        return list(Collection(self._graph, head))
+
+    def _term(self, node: Any) -> Term:
+        """The pyoxigraph term; literals go through a store, which writes them the way the data store does ("1.0" -> "1")."""
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return ox.BlankNode()
+        literal = (
+            ox.Literal(str(node), language=node.language)
+            if node.language
+            else ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+        )
+        self._scratch.clear()
+        self._scratch.add(ox.Quad(_RDF_TYPE, _RDF_TYPE, literal))
+        return next(iter(self._scratch)).object
+
+    def _constant(self, shape: Any, value: Any) -> Term:
+        return self._term(value)
+
+    def _shape_for(self, shape: Any, value: Any) -> _Shape:
+        return self._shape(value)
+
+    def _boolean(self, shape: Any, value: Any) -> bool:
+        if not isinstance(value, Literal) or value.datatype != XSD.boolean or str(value) not in ("true", "false", "1", "0"):
+            raise self._fail(shape, f"expected true or false, got {value.n3()}")
+        return str(value) in ("true", "1")
+
+    def _count(self, shape: Any, value: Any) -> int:
+        if not isinstance(value, Literal) or not isinstance(value.value, int) or isinstance(value.value, bool) or value.value < 0:
+            raise self._fail(shape, f"expected a whole number, got {value.n3()}")
+        return value.value
+
+    def _iri(self, shape: Any, value: Any) -> ox.NamedNode:
+        if not isinstance(value, URIRef):
+            raise self._fail(shape, f"expected an IRI, got {value.n3()}")
+        return ox.NamedNode(str(value))
+
+    def _datatype(self, shape: Any, value: Any) -> ox.NamedNode:
+        if value in _REWRITTEN_BY_THE_STORE:
+            stored = self._name(_REWRITTEN_BY_THE_STORE[value])
+            raise self._fail(
+                shape,
+                f"sh:datatype {self._name(value)} cannot be checked in a pyoxigraph store, which keeps such literals as "
+                f"{stored} (use sh:datatype {stored} with a range or a pattern)",
+            )
+        return self._iri(shape, value)
+
+    def _bound(self, shape: Any, value: Any) -> Term:
+        if not isinstance(value, Literal):
+            raise self._fail(shape, f"expected a literal bound, got {value.n3()}")
+        return self._term(value)
+
+    def _flag(self, shape: Any, value: Any) -> tuple[()] | None:
+        return None if not self._boolean(shape, value) else ()
+
+    def _node_kind(self, shape: Any, value: Any) -> frozenset[type]:
+        if value not in _NODE_KINDS:
+            raise self._fail(shape, f"unknown sh:nodeKind {value.n3()}")
+        return _NODE_KINDS[value]
+
+    def _pattern(self, shape: Any, value: Any) -> re.Pattern:
+        flags = str(self._single(shape, SH.flags) or "")
+        if set(flags) - set(_REGEX_FLAGS):
+            raise self._fail(shape, f"unknown sh:flags {flags!r}")
+        pattern = str(value)
+        pattern = re.escape(pattern) if "q" in flags else re.sub(r"\s", "", pattern) if "x" in flags else pattern
+        try:
+            return re.compile(pattern, sum(_REGEX_FLAGS[f] for f in set(flags)))
+        except re.error as error:
+            raise self._fail(shape, f"sh:pattern {str(value)!r} is not a regular expression Python can run ({error})") from None
+
+    def _languages(self, shape: Any, value: Any) -> tuple[str, ...]:
+        return tuple(str(tag) for tag in self._list(shape, value))
+
+    def _members(self, shape: Any, value: Any) -> frozenset[Term]:
+        return frozenset(self._term(member) for member in self._list(shape, value))
+
+    def _shape_list(self, shape: Any, value: Any) -> tuple[_Shape, ...]:
+        return tuple(self._shape(member) for member in self._list(shape, value))
+
+    def _qualified(self, shape: Any, value: Any) -> tuple[_Shape, tuple[_Shape, ...], int]:
+        """Spec 4.7.3: with sh:qualifiedValueShapesDisjoint, values that also conform to a sibling's shape do not count."""
+        qualified = self._single(shape, SH.qualifiedValueShape)
+        if qualified is None:
+            raise self._fail(shape, "sh:qualifiedMinCount or sh:qualifiedMaxCount without sh:qualifiedValueShape")
+        disjoint = self._single(shape, SH.qualifiedValueShapesDisjoint)
+        siblings: tuple = ()
+        if disjoint is not None and self._boolean(shape, disjoint):
+            graph = self._graph
+            nodes = {
+                q
+                for parent in graph.subjects(SH.property, shape)
+                for sibling in graph.objects(parent, SH.property)
+                for q in graph.objects(sibling, SH.qualifiedValueShape)
+            } - {qualified}
+            siblings = tuple(self._shape(q) for q in sorted(nodes, key=str))
+        return self._shape(qualified), siblings, self._count(shape, value)
+
+    def _closed(self, shape: Any, value: Any) -> frozenset[ox.NamedNode] | None:
+        if not self._boolean(shape, value):
+            return None
+        ignored = self._single(shape, SH.ignoredProperties)
+        allowed = {path for prop in self._graph.objects(shape, SH.property) if isinstance(path := self._graph.value(prop, SH.path), URIRef)}
+        allowed.update(self._list(shape, ignored) if ignored is not None else ())
+        return frozenset(ox.NamedNode(str(p)) for p in allowed if isinstance(p, URIRef))
+
+    def _path(self, shape: Any, node: Any) -> _Path:
+        graph = self._graph
+        if isinstance(node, URIRef):
+            return _Predicate(ox.NamedNode(str(node)))
+        if isinstance(node, Literal):
+            raise self._fail(shape, f"sh:path {node.n3()} is a literal")
+        if graph.value(node, RDF.first) is not None:
+            steps = tuple(self._path(shape, step) for step in self._list(shape, node))
+            if len(steps) < 2:
+                raise self._fail(shape, "a sequence path needs at least two members")
+            return _Sequence(steps)
+        kinds = [p for p in (SH.inversePath, SH.alternativePath, *_REPEATS) if graph.value(node, p) is not None]
+        if len(kinds) != 1 or len(set(graph.predicates(node))) != 1:
+            raise self._fail(shape, f"sh:path {self._show(node)} is not a SHACL property path")
+        inner = graph.value(node, kinds[0])
+        if kinds[0] == SH.inversePath:
+            return _Inverse(self._path(shape, inner))
+        if kinds[0] == SH.alternativePath:
+            return _Alternative(tuple(self._path(shape, option) for option in self._list(shape, inner)))
+        return _Repeat(self._path(shape, inner), *_REPEATS[kinds[0]])
+
+    def _show(self, value: Any, depth: int = 0) -> str:
+        """A parameter as a message shows it: lists in brackets, blank nodes by their content ("[ sh:datatype xsd:date ]")."""
+        graph = self._graph
+        if isinstance(value, Literal):
+            bare = not depth or value.datatype in (XSD.integer, XSD.decimal, XSD.boolean)
+            return str(value) if bare else value.n3(graph.namespace_manager)
+        if value == RDF.nil or graph.value(value, RDF.first) is not None:
+            return "(" + " ".join(self._show(member, depth + 1) for member in Collection(graph, value)) + ")"
+        if not isinstance(value, BNode):
+            return self._name(value)
+        if depth > 2:
+            return "[ ... ]"
+        content = sorted(graph.predicate_objects(value), key=lambda po: (str(po[0]), str(po[1])))
+        return "[ " + " ; ".join(f"{self._name(p)} {self._show(o, depth + 1)}" for p, o in content) + " ]"
+
+    def _targets(self, node: Any) -> list[tuple[str, Term]]:
+        graph = self._graph
+        targets = [
+            (kind, self._term(value))
+            for kind, predicate in (
+                ("node", SH.targetNode),
+                ("class", SH.targetClass),
+                ("subjectsOf", SH.targetSubjectsOf),
+                ("objectsOf", SH.targetObjectsOf),
+            )
+            for value in graph.objects(node, predicate)
+        ]
+        if isinstance(node, URIRef) and {RDFS.Class, OWL.Class} & set(graph.objects(node, RDF.type)):
+            targets.append(("class", ox.NamedNode(str(node))))
+        return targets
+
+    def _shape(self, node: Any) -> _Shape:
+        """The compiled shape, once per node; a shape reached again while it is being compiled is a recursion."""
+        if node in self._compiled:
+            return self._compiled[node]
+        if node in self._compiling:
+            raise self._fail(node, "recursive shapes are not supported (the shape refers back to itself)")
+        if isinstance(node, Literal):
+            raise self._fail(node, "a literal cannot be a shape")
+        self._compiling.add(node)
+        shape = self._compiled[node] = self._compile(node)
+        self._compiling.discard(node)
+        return shape
+
+    def _compile(self, node: Any) -> _Shape:
+        graph = self._graph
+        types = set(graph.objects(node, RDF.type))
+        path = self._single(node, SH.path)
+        if path is not None and SH.NodeShape in types:
+            raise self._fail(node, "a sh:NodeShape cannot have sh:path")
+        if path is None and SH.PropertyShape in types:
+            raise self._fail(node, "a sh:PropertyShape needs sh:path")
+        severity = self._single(node, SH.severity)
+        messages = sorted(graph.objects(node, SH.message), key=_message_preference)
+        deactivated = self._single(node, SH.deactivated)
+        shape = _Shape(
+            id=str(node) if isinstance(node, URIRef) else f"_:{node}",
+            path=None if path is None else self._path(node, path),
+            result_path=str(path) if isinstance(path, URIRef) else None,
+            targets=self._targets(node),
+            severity="Violation" if severity is None else re.split(r"[#/]", self._iri(node, severity).value)[-1],
+            message=str(messages[0]) if messages else None,
+            deactivated=deactivated is not None and self._boolean(node, deactivated),
+        )
+        for predicate, value in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+            if predicate == SH.property:
+                prop = self._shape(value)
+                if prop.path is None:
+                    raise self._fail(node, f"sh:property {self._name(value)} has no sh:path")
+                shape.properties.append(prop)
+            elif predicate in _COMPONENTS:
+                constraint = self._constraint(node, path is not None, _COMPONENTS[predicate], predicate, value)
+                if constraint is not None:
+                    shape.constraints.append(constraint)
+        for secondary, primaries in ((SH.flags, [SH.pattern]), (SH.qualifiedValueShape, [SH.qualifiedMinCount, SH.qualifiedMaxCount])):
+            if self._single(node, secondary) is not None and not any(self._single(node, p) is not None for p in primaries):
+                raise self._fail(node, f"{self._name(secondary)} without {' or '.join(self._name(p) for p in primaries)}")
+        return shape
+
+    def _constraint(self, node: Any, has_path: bool, component: _Component, parameter: URIRef, value: Any) -> _Constraint | None:
+        if component.property_only and not has_path:
+            raise self._fail(node, f"{self._name(parameter)} can only be used in a property shape")
+        param = component.read(self, node, value)
+        if param is None:
+            return None
+        message = component.message.format(self._show(value))
+        return _Constraint(component.name, param, component.check, message)
+
+
+_COMPONENTS: dict[URIRef, _Component] = {
+    SH["class"]: _Component("ClassConstraintComponent", "value is not an instance of {}", Shapes._constant, _each(_is_instance)),
+    SH.datatype: _Component(
+        "DatatypeConstraintComponent", "value is not a well-formed literal of datatype {}", Shapes._datatype, _each(_has_datatype)
+    ),
+    SH.nodeKind: _Component(
+        "NodeKindConstraintComponent", "value is not of node kind {}", Shapes._node_kind, _each(lambda ev, kinds, v: type(v) in kinds)
+    ),
+    SH.minCount: _Component(
+        "MinCountConstraintComponent",
+        "fewer values than the minimum of {}",
+        Shapes._count,
+        _per_focus(lambda ev, n, values: len(values) >= n),
+        True,
+    ),
+    SH.maxCount: _Component(
+        "MaxCountConstraintComponent",
+        "more values than the maximum of {}",
+        Shapes._count,
+        _per_focus(lambda ev, n, values: len(values) <= n),
+        True,
+    ),
+    SH.minExclusive: _Component(
+        "MinExclusiveConstraintComponent", "value is not greater than {}", Shapes._bound, _each(_ordered(frozenset({1})))
+    ),
+    SH.minInclusive: _Component(
+        "MinInclusiveConstraintComponent", "value is less than {}", Shapes._bound, _each(_ordered(frozenset({0, 1})))
+    ),
+    SH.maxExclusive: _Component(
+        "MaxExclusiveConstraintComponent", "value is not less than {}", Shapes._bound, _each(_ordered(frozenset({-1})))
+    ),
+    SH.maxInclusive: _Component(
+        "MaxInclusiveConstraintComponent", "value is greater than {}", Shapes._bound, _each(_ordered(frozenset({-1, 0})))
+    ),
+    SH.minLength: _Component(
+        "MinLengthConstraintComponent", "value is shorter than {} characters", Shapes._count, _each(_has_length(True))
+    ),
+    SH.maxLength: _Component(
+        "MaxLengthConstraintComponent", "value is longer than {} characters", Shapes._count, _each(_has_length(False))
+    ),
+    SH.pattern: _Component("PatternConstraintComponent", "value does not match the pattern {}", Shapes._pattern, _each(_matches)),
+    SH.languageIn: _Component(
+        "LanguageInConstraintComponent", "value's language is not one of {}", Shapes._languages, _each(_in_languages)
+    ),
+    SH.uniqueLang: _Component(
+        "UniqueLangConstraintComponent", "more than one value in the same language", Shapes._flag, _per_focus(_unique_lang), True
+    ),
+    SH.equals: _Component("EqualsConstraintComponent", "value is not also a value of {}, or the other way round", Shapes._iri, _equals),
+    SH.disjoint: _Component("DisjointConstraintComponent", "value is also a value of {}", Shapes._iri, _disjoint),
+    SH.lessThan: _Component(
+        "LessThanConstraintComponent", "value is not less than every value of {}", Shapes._iri, _pairwise(frozenset({-1})), True
+    ),
+    SH.lessThanOrEquals: _Component(
+        "LessThanOrEqualsConstraintComponent", "value is greater than a value of {}", Shapes._iri, _pairwise(frozenset({-1, 0})), True
+    ),
+    SH["not"]: _Component(
+        "NotConstraintComponent", "value conforms to shape {}", Shapes._shape_for, _each(lambda ev, s, v: not ev.conforms(s, v))
+    ),
+    SH["and"]: _Component(
+        "AndConstraintComponent",
+        "value does not conform to all of the shapes {}",
+        Shapes._shape_list,
+        _each(lambda ev, shapes, v: all(ev.conforms(s, v) for s in shapes)),
+    ),
+    SH["or"]: _Component(
+        "OrConstraintComponent",
+        "value conforms to none of the shapes {}",
+        Shapes._shape_list,
+        _each(lambda ev, shapes, v: any(ev.conforms(s, v) for s in shapes)),
+    ),
+    SH.xone: _Component(
+        "XoneConstraintComponent",
+        "value does not conform to exactly one of the shapes {}",
+        Shapes._shape_list,
+        _each(lambda ev, shapes, v: sum(ev.conforms(s, v) for s in shapes) == 1),
+    ),
+    SH.node: _Component(
+        "NodeConstraintComponent", "value does not conform to shape {}", Shapes._shape_for, _each(lambda ev, s, v: ev.conforms(s, v))
+    ),
+    SH.qualifiedMinCount: _Component(
+        "QualifiedMinCountConstraintComponent",
+        "fewer values conform to the qualified shape than the minimum of {}",
+        Shapes._qualified,
+        _per_focus(_qualified(too_few=True)),
+        True,
+    ),
+    SH.qualifiedMaxCount: _Component(
+        "QualifiedMaxCountConstraintComponent",
+        "more values conform to the qualified shape than the maximum of {}",
+        Shapes._qualified,
+        _per_focus(_qualified(too_few=False)),
+        True,
+    ),
+    SH.closed: _Component("ClosedConstraintComponent", "property not allowed by a closed shape", Shapes._closed, _closed),
+    SH.hasValue: _Component(
+        "HasValueConstraintComponent", "missing the value {}", Shapes._constant, _per_focus(lambda ev, term, values: term in values)
+    ),
+    SH["in"]: _Component("InConstraintComponent", "value is not one of {}", Shapes._members, _each(lambda ev, members, v: v in members)),
+}
+"""Constraint parameter -> its component; sh:property is not here: its results are the property shape's own."""
+
+
+class _Evaluator:
+    """One validation of one store: looks up only what the shapes ask for, and remembers it."""
+
+    _TARGETS: ClassVar[dict[str, Callable[[_Evaluator, Term], Iterable[Term]]]] = {
+        "node": lambda ev, term: (term,),
+        "class": lambda ev, cls: ev.instances(cls),
+        "subjectsOf": lambda ev, p: (q.subject for q in ev.store.quads_for_pattern(None, p, None, None)),
+        "objectsOf": lambda ev, p: (q.object for q in ev.store.quads_for_pattern(None, p, None, None)),
+    }
+
+    def __init__(self, store: ox.Store, ontology: Graph | None) -> None:
+        self.store = store
+        self._out: dict[tuple[Term, ox.NamedNode], tuple[Term, ...]] = {}
+        self._in: dict[tuple[Term, ox.NamedNode], tuple[Term, ...]] = {}
+        self._conforms: dict[tuple[_Shape, Term], bool] = {}
+        self._subclasses: dict[Term, frozenset[Term]] = {}
+        self._direct_subclasses: dict[Term, set[Term]] = {}
+        pairs = [(q.subject, q.object) for q in store.quads_for_pattern(None, _SUBCLASS_OF, None, None)]
+        if ontology is not None:
+            blank: dict[BNode, ox.BlankNode] = {}
+
+            def to_ox(node: URIRef | BNode) -> Term:
+                return ox.NamedNode(str(node)) if isinstance(node, URIRef) else blank.setdefault(node, ox.BlankNode())
+
+            pairs += [(to_ox(s), to_ox(o)) for s, o in ontology.subject_objects(RDFS.subClassOf) if not isinstance(o, Literal)]
+        for sub, sup in pairs:
+            self._direct_subclasses.setdefault(sup, set()).add(sub)
+
+    def objects(self, node: Term, predicate: ox.NamedNode) -> tuple[Term, ...]:
+        key = (node, predicate)
+        found = self._out.get(key)
+        if found is None:
+            quads = () if isinstance(node, ox.Literal) else self.store.quads_for_pattern(node, predicate, None, None)
+            found = self._out[key] = tuple(dict.fromkeys([q.object for q in quads]))
+        return found
+
+    def subjects(self, node: Term, predicate: ox.NamedNode) -> tuple[Term, ...]:
+        key = (node, predicate)
+        found = self._in.get(key)
+        if found is None:
+            found = self._in[key] = tuple(dict.fromkeys([q.subject for q in self.store.quads_for_pattern(None, predicate, node, None)]))
+        return found
+
+    def properties(self, node: Term) -> set[tuple[ox.NamedNode, Term]]:
+        return (
+            set()
+            if isinstance(node, ox.Literal)
+            else {(q.predicate, q.object) for q in self.store.quads_for_pattern(node, None, None, None)}
+        )
+
+    def subclasses(self, cls: Term) -> frozenset[Term]:
+        """``cls`` and every class below it through rdfs:subClassOf, from the data and the ontology."""
+        found = self._subclasses.get(cls)
+        if found is None:
+            seen, frontier = {cls}, [cls]
+            while frontier:
+                frontier = [sub for c in frontier for sub in self._direct_subclasses.get(c, ()) if sub not in seen]
+                seen.update(frontier)
+            found = self._subclasses[cls] = frozenset(seen)
+        return found
+
+    def is_instance(self, node: Term, cls: Term) -> bool:
+        subclasses = self.subclasses(cls)
+        return any(t in subclasses for t in self.objects(node, _RDF_TYPE))
+
+    def instances(self, cls: Term) -> Iterator[Term]:
+        return (node for sub in self.subclasses(cls) for node in self.subjects(sub, _RDF_TYPE))
+
+    def failures(self, shape: _Shape, foci: Iterable[Term]) -> Iterator[tuple[_Shape, _Constraint, Term, Term | None, str | None]]:
+        """Every top-level result of ``shape`` at the focus nodes, lazily, so that a conformance test stops at the first.
+
+        A shape is evaluated at all its focus nodes at once, and its property shapes at all their value nodes at once.
+        """
+        if shape.deactivated:
+            return
+        path = shape.path
+        pairs = [(focus, (focus,) if path is None else path.forward(self, focus)) for focus in foci]
+        for constraint in shape.constraints:
+            for focus, value, result_path in constraint.check(self, constraint.param, pairs):
+                yield shape, constraint, focus, value, result_path
+        if shape.properties:
+            values = dict.fromkeys(value for _, values in pairs for value in values)
+            for prop in shape.properties:
+                yield from self.failures(prop, values)
+
+    def conforms(self, shape: _Shape, node: Term) -> bool:
+        key = (shape, node)
+        found = self._conforms.get(key)
+        if found is None:
+            found = self._conforms[key] = next(self.failures(shape, (node,)), None) is None
+        return found
+
+    def run(self, targeted: list[_Shape]) -> list[Violation]:
+        found = set()
+        for shape in targeted:
+            focus_nodes = dict.fromkeys(node for kind, term in shape.targets for node in self._TARGETS[kind](self, term))
+            for source, constraint, node, value, path in self.failures(shape, focus_nodes):
+                found.add(
+                    Violation(
+                        focus=_text(node),
+                        path=path if path is not None else source.result_path,
+                        value=None if value is None else str(value),
+                        shape=source.id,
+                        component=constraint.component,
+                        severity=source.severity,
+                        message=source.message or constraint.message,
+                    )
+                )
+        return sorted(found, key=lambda v: (v.focus, v.path or "", v.value or "", v.shape, v.component, v.severity, v.message))
+
+
+def _message_preference(message: Any) -> tuple:
+    """Which sh:message a result carries when there are several: one without a language tag, else English, else the first tag."""
+    language = (getattr(message, "language", None) or "").lower()
+    return (bool(language), not (language == "en" or language.startswith("en-")), language, str(message))
+
+
+def _text(term: Term) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
