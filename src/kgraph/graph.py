@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -23,11 +23,11 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib.term import _is_valid_uri
 
-from kgraph import yamlfile
+from kgraph import nquads, yamlfile
 from kgraph.errors import Origin, Problem
 from kgraph.namespaces import KG, OA
 from kgraph.ontology import Ontology
-from kgraph.oxterms import iri, literal, typed
+from kgraph.nquads import literal, typed
 from kgraph.prefixes import RDF_TYPE
 from kgraph.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
 from kgraph.schema import FieldSpec, record_format
@@ -54,7 +54,7 @@ class Built:
 
     def graph(self, name: str) -> ox.NamedNode:
         """A named graph of this corpus: ``catalogue``, ``derived`` or ``source/<id>``."""
-        return iri(graph_iri(self.corpus, name))
+        return ox.NamedNode(graph_iri(self.corpus, name))
 
     def origin_of(self, node: str, predicate: str | None = None, value: str | None = None) -> Origin | None:
         """Where the record behind ``node`` was written; with ``predicate``, the line of the field that made it."""
@@ -107,8 +107,8 @@ def _written(path: str) -> dict[tuple[int, str], yamlfile.Mapping]:
     return found
 
 
-Transform = Callable[[list[ox.Quad]], Iterable[ox.Quad]]
-"""What happens to a file's quads before they are stored: the pipeline aligns them (:class:`kgraph.align.Aligner`)."""
+Transform = Callable[[bytes], bytes]
+"""What happens to a file's quads (N-Quads) before they are stored: the pipeline aligns them (:class:`kgraph.align.Aligner`)."""
 
 
 def build_graph(
@@ -116,7 +116,7 @@ def build_graph(
 ) -> Built:
     """Turn every record into quads in the named graph it belongs to, file by file; raise :class:`CorpusError` listing every problem."""
     reader = Reader(corpus)
-    builder = _Builder(corpus, ontology, reader, store if store is not None else ox.Store(), transform or (lambda quads: quads))
+    builder = _Builder(corpus, ontology, reader, store if store is not None else ox.Store(), transform or (lambda data: data))
     say = progress or (lambda _: None)
     for done, records in enumerate(reader.files(), start=1):
         for record in records:
@@ -127,6 +127,16 @@ def build_graph(
     return Built(corpus=corpus, store=builder.store, index=reader.index, quotes=builder.quotes)
 
 
+class _Waiting(NamedTuple):
+    """A quad whose object is a record of one of several kinds (a cited source or study), written once it has been read."""
+
+    subject: str
+    predicate: str
+    graph: str
+    spec: FieldSpec
+    value: str
+
+
 class _Builder:
     def __init__(self, corpus: Corpus, ontology: Ontology, reader: Reader, store: ox.Store, transform: Transform) -> None:
         self.corpus = corpus
@@ -134,35 +144,35 @@ class _Builder:
         self.reader = reader
         self.store = store
         self.transform = transform
-        self.quads: list[ox.Quad] = []
+        self.quads = nquads.Batch(store)
         self.quotes: list[Quote] = []
-        self.waiting: list[tuple[ox.Quad, FieldSpec, str]] = []
-        """Quads whose object is a record of one of several kinds (a cited source or study), resolved when it has been read."""
+        self.waiting: list[_Waiting] = []
+        self.catalogue = nquads.iri(graph_iri(corpus, "catalogue"))
 
-    def graph_for(self, record: Record) -> ox.NamedNode:
+    def graph_for(self, record: Record) -> str:
         """The source's own graph for a source and what it says; the catalogue for shared records (and for a record naming no valid source)."""
         rule = record.kind.graph
         source = record.id if rule == "self" else record.data.get(rule) if rule and rule != "catalogue" else None
         if isinstance(source, str) and ID_PATTERN.match(source):
-            return ox.NamedNode(graph_iri(self.corpus, f"source/{source}"))
-        return iri(graph_iri(self.corpus, "catalogue"))
+            return nquads.iri(graph_iri(self.corpus, f"source/{source}"))
+        return self.catalogue
 
-    def record_iri(self, kind: str, rid: Any) -> ox.NamedNode | None:
+    def record_iri(self, kind: str, rid: Any) -> str | None:
         """The node of a referenced record; None for a value that cannot be an id (the reference check reports it)."""
-        return ox.NamedNode(self.reader.iri(kind, rid)) if isinstance(rid, str) and ID_PATTERN.match(rid) else None
+        return nquads.iri(self.reader.iri(kind, rid)) if isinstance(rid, str) and ID_PATTERN.match(rid) else None
 
-    def emit(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: Any, graph: ox.NamedNode) -> None:
-        self.quads.append(ox.Quad(subject, predicate, obj, graph))
+    def emit(self, subject: str, predicate: str, obj: str, graph: str) -> None:
+        self.quads.lines.append(f"{subject} {predicate} {obj} {graph} .\n")
 
-    def resolved(self) -> list[ox.Quad]:
-        """The waiting quads whose object has now been read, as real quads; the rest keep waiting."""
+    def resolved(self) -> list[tuple[_Waiting, str]]:
+        """The waiting quads whose object has now been read, with that object; the rest keep waiting."""
         done, waiting = [], []
-        for placeholder, spec, value in self.waiting:
-            entry = self.reader.index.resolve(spec.to, value)
+        for quad in self.waiting:
+            entry = self.reader.index.resolve(quad.spec.to, quad.value)
             if entry is None:
-                waiting.append((placeholder, spec, value))
+                waiting.append(quad)
             else:
-                done.append(ox.Quad(placeholder.subject, placeholder.predicate, ox.NamedNode(entry.iri), placeholder.graph_name))
+                done.append((quad, nquads.iri(entry.iri)))
         self.waiting = waiting
         return done
 
@@ -174,88 +184,105 @@ class _Builder:
         (a statement's source and what it cites) still sees both.
         """
         late = self.resolved()
-        subjects = sorted({(q.subject, q.graph_name) for q in late}, key=str)
-        said = [q for subject, graph in subjects for q in self.store.quads_for_pattern(subject, None, None, graph)]
-        self.store.bulk_extend(self.transform([*said, *self.quads, *late]))
-        self.quads = []
+        for quad, obj in late:
+            self.emit(quad.subject, quad.predicate, obj, quad.graph)
+        for subject, graph in sorted({(quad.subject, quad.graph) for quad, _ in late}):
+            self.quads.lines += [f"{stored} .\n" for stored in self.store.quads_for_pattern(_node(subject), None, None, _node(graph))]
+        data = self.quads.text()
+        if data:
+            self.store.bulk_load(input=self.transform(data), format=ox.RdfFormat.N_QUADS)
 
-    def add(self, record: Record, graph: ox.NamedNode) -> None:
-        subject = ox.NamedNode(record.iri)
+    def add(self, record: Record, graph: str) -> None:
+        subject = nquads.iri(record.iri)
         kind = record.kind
-        self.emit(subject, iri(RDF_TYPE), iri(str(kind.rdf_class)), graph)
+        self.emit(subject, RDF_TYPE_IRI, _vocabulary(kind.rdf_class), graph)
         for name, spec in kind.fields.items():
             if name not in record.data or spec.type == "nested":
                 continue
             for value in record.values(name):
                 if spec.unknown and value == UNKNOWN:
-                    self.emit(subject, NOT_REPORTED, iri(str(spec.predicate)), graph)
+                    self.emit(subject, NOT_REPORTED, _vocabulary(spec.predicate), graph)
                 elif spec.type == "quote":
                     self.quote(record, spec, value, graph)
                 else:
                     self.value(subject, record, spec, value, graph)
         for child in record.children:
             spec = next(f for f in kind.fields.values() if f.type == "nested" and f.to[0] == child.kind.name)
-            self.emit(subject, iri(str(spec.predicate)), ox.NamedNode(child.iri), graph)
+            self.emit(subject, _vocabulary(spec.predicate), nquads.iri(child.iri), graph)
             self.add(child, graph)
 
-    def value(self, subject: ox.NamedNode, record: Record, spec: FieldSpec, value: Any, graph: ox.NamedNode) -> None:
-        predicate = iri(RDF_TYPE) if spec.type == "class" else iri(str(spec.predicate))
+    def value(self, subject: str, record: Record, spec: FieldSpec, value: Any, graph: str) -> None:
+        predicate = RDF_TYPE_IRI if spec.type == "class" else _vocabulary(spec.predicate)
         if spec.type == "ref" and len(spec.to) > 1:
-            self.waiting.append((ox.Quad(subject, predicate, ox.Literal(str(value)), graph), spec, str(value)))
+            self.waiting.append(_Waiting(subject, predicate, graph, spec, str(value)))
             return
         term = self.term(record, spec, value)
-        if isinstance(term, str):
-            self.reader.problems.append(Problem(record.line_of(spec.name), term))
+        if isinstance(term, Problem):
+            self.reader.problems.append(term)
         elif term is not None:
             self.emit(subject, predicate, term, graph)
 
-    def quote(self, record: Record, spec: FieldSpec, value: Any, graph: ox.NamedNode) -> None:
+    def quote(self, record: Record, spec: FieldSpec, value: Any, graph: str) -> None:
         """A quote is an oa:SpecificResource on the source, selected by its exact words."""
-        target, selector = ox.NamedNode(f"{record.iri}#quote"), ox.NamedNode(f"{record.iri}#quote-selector")
+        target, selector = nquads.iri(f"{record.iri}#quote"), nquads.iri(f"{record.iri}#quote-selector")
         source_id = record.data.get(spec.source_field)
         source = self.record_iri("source", source_id)
         text = value if isinstance(value, str) else str(value)
-        self.emit(ox.NamedNode(record.iri), iri(str(spec.predicate)), target, graph)
-        self.emit(target, iri(RDF_TYPE), iri(str(OA.SpecificResource)), graph)
+        self.emit(nquads.iri(record.iri), _vocabulary(spec.predicate), target, graph)
+        self.emit(target, RDF_TYPE_IRI, _vocabulary(OA.SpecificResource), graph)
         if source is not None:
-            self.emit(target, iri(str(OA.hasSource)), source, graph)
+            self.emit(target, _vocabulary(OA.hasSource), source, graph)
             self.quotes.append(Quote(source_id, text, record.line_of(spec.name)))
-        self.emit(target, iri(str(OA.hasSelector)), selector, graph)
-        self.emit(selector, iri(RDF_TYPE), iri(str(OA.TextQuoteSelector)), graph)
-        self.emit(selector, iri(str(OA.exact)), literal(text), graph)
+        self.emit(target, _vocabulary(OA.hasSelector), selector, graph)
+        self.emit(selector, RDF_TYPE_IRI, _vocabulary(OA.TextQuoteSelector), graph)
+        self.emit(selector, _vocabulary(OA.exact), nquads.literal(text), graph)
 
-    def term(self, record: Record, spec: FieldSpec, value: Any) -> ox.NamedNode | ox.Literal | str | None:
-        """The RDF term for one YAML value, or a problem's message; a value of the wrong type stays text for SHACL to report."""
+    def term(self, record: Record, spec: FieldSpec, value: Any) -> str | Problem | None:
+        """One YAML value in N-Triples syntax, or a problem; a value of the wrong type stays text for SHACL to report."""
         kind = spec.type
         if kind == "ref":
             return self.record_iri(spec.to[0], str(value))
-        if kind in ("string", "integer", "boolean", "decimal", "date"):
+        if kind in _LITERALS:
             return _LITERALS[kind](value)
         if kind == "iri":
             text = f"{spec.prefix}{value}"
             if not isinstance(value, str) or not _is_valid_uri(text) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
-                return f"`{spec.name}` must be an IRI, got {value!r}"
-            return iri(text)
+                return Problem(record.line_of(spec.name), f"`{spec.name}` must be an IRI, got {value!r}")
+            return nquads.iri(text)
         codes = self.ontology.subclasses(spec.target_class) if kind == "class" else self.ontology.members(spec.target_class)
         code = codes.get(str(value))
-        return iri(str(code)) if code is not None else literal(str(value))
-
-NOT_REPORTED = iri(str(KG.notReported))
+        return _vocabulary(code) if code is not None else nquads.literal(str(value))
 
 
-def _string(value: Any) -> ox.Literal:
+@lru_cache(maxsize=4096)
+def _vocabulary(term: Any) -> str:
+    """An ontology term (an rdflib IRI) in N-Triples syntax, made once."""
+    return nquads.iri(str(term))
+
+
+@lru_cache(maxsize=4096)
+def _node(text: str) -> ox.NamedNode:
+    """The node an N-Triples IRI names."""
+    return ox.NamedNode(text[1:-1])
+
+
+RDF_TYPE_IRI = nquads.iri(RDF_TYPE)
+NOT_REPORTED = _vocabulary(KG.notReported)
+
+
+def _string(value: Any) -> str:
     return literal(value.isoformat() if isinstance(value, dt.date) else str(value))
 
 
-def _integer(value: Any) -> ox.Literal:
+def _integer(value: Any) -> str:
     return literal(value) if isinstance(value, int) and not isinstance(value, bool) else literal(str(value))
 
 
-def _boolean(value: Any) -> ox.Literal:
+def _boolean(value: Any) -> str:
     return literal(value) if isinstance(value, bool) else literal(str(value))
 
 
-def _decimal(value: Any) -> ox.Literal:
+def _decimal(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             return literal(Decimal(str(value)))
@@ -268,7 +295,7 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def _date(value: Any) -> ox.Literal:
+def _date(value: Any) -> str:
     """xsd:date, xsd:gYearMonth or xsd:gYear as written; anything else stays text for SHACL to report."""
     if isinstance(value, dt.datetime):
         return literal(value.date())

@@ -92,6 +92,12 @@ _PYTHON = {
 """Datatypes read back as Python values, as rdflib's ``toPython`` reads them; a malformed lexical form stays text."""
 
 
+@lru_cache(maxsize=1 << 17)
+def uriref(value: str) -> URIRef:
+    """An rdflib IRI, made once per IRI: records come back once per property, and making one checks the IRI again."""
+    return URIRef(value)
+
+
 def to_python(term: OxTerm | None) -> Any:
     """A literal as its Python value, an IRI as an rdflib ``URIRef`` (a ``str``), None as None."""
     if term is None:
@@ -100,8 +106,33 @@ def to_python(term: OxTerm | None) -> Any:
         convert = _PYTHON.get(term.datatype.value)
         return convert(term.value) if convert else term.value
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return uriref(term.value)
     return BNode(term.value)
+
+
+class Vocabulary:
+    """The terms of an rdflib namespace as pyoxigraph named nodes, each made on first use.
+
+    >>> from kgraph.namespaces import KG
+    >>> Vocabulary(KG).Claim
+    <NamedNode value=https://w3id.org/kgraph/ns#Claim>
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
+_OX_TYPES = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
+def as_ox(term: Node | OxTerm) -> OxTerm:
+    """A term as pyoxigraph's, whichever library made it."""
+    return term if type(term) in _OX_TYPES else from_rdflib(term)
 
 
 def from_rdflib(node: Node) -> OxTerm:

@@ -52,6 +52,14 @@ def load_file(path: Path) -> Any:
     return load_text(text, path)
 
 
+_TEXT = "tag:yaml.org,2002:str"
+
+
+def _scalar(node: yaml.Node, loader: Any) -> Any:
+    """A scalar's value; text (most of a corpus) as it is, without PyYAML's general constructor."""
+    return node.value if node.tag == _TEXT and isinstance(node, yaml.ScalarNode) else loader.construct_object(node, deep=True)
+
+
 def _convert(node: yaml.Node, loader: Any, path: Path | str) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -59,7 +67,7 @@ def _convert(node: yaml.Node, loader: Any, path: Path | str) -> Any:
         out.line = node.start_mark.line + 1
         out.key_lines = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, loader)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise CorpusError([problem(path, line, "", f"key {key!r} must be text")])
@@ -70,4 +78,4 @@ def _convert(node: yaml.Node, loader: Any, path: Path | str) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, loader, path) for child in node.value]
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)

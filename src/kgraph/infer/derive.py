@@ -8,39 +8,35 @@ and the same data always gives the same triples.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from functools import cached_property
+
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
-from rdflib.term import Node
 
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.relate import Item
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
-from kgraph.oxterms import OxTerm, from_rdflib, literal
+from kgraph import nquads
+from kgraph.nquads import Vocabulary, literal
 
-BATCH = 50_000
-"""Derived quads held before they go into the store."""
+K, R, P = Vocabulary(KG), Vocabulary(RDF), Vocabulary(PROV)
+"""The terms the derived layer writes, in N-Triples syntax."""
 
 
 class _Sink:
-    """The derived graph of a store, taking rdflib triples in batches."""
+    """The derived graph of a store, taking triples of N-Triples text or rdflib IRIs."""
 
     def __init__(self, store: ox.Store, graph: ox.NamedNode) -> None:
-        self.store = store
-        self.name = graph
-        self.quads: list[ox.Quad] = []
+        self.batch = nquads.Batch(store)
+        self.name = str(graph)
 
-    def add(self, triple: tuple[Node | OxTerm, Node, Node | OxTerm]) -> None:
-        s, p, o = (term if isinstance(term, OxTerm) else from_rdflib(term) for term in triple)
-        self.quads.append(ox.Quad(s, p, o, self.name))
-        if len(self.quads) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        self.store.bulk_extend(self.quads)
-        self.quads = []
+    def add(self, triple: tuple[str, str, str]) -> None:
+        s, p, o = triple
+        self.batch.add(nquads.node(s), p, nquads.node(o), self.name)
 
 
 class _Writer:
@@ -49,19 +45,19 @@ class _Writer:
         self.graph = graph
         self.ev = inference.evidence
         ontology = load_ontology()
-        self.stances = ontology.members(KG.Stance)
-        self.levels = ontology.members(KG.CertaintyLevel)
+        self.stances = {code: nquads.iri(term) for code, term in ontology.members(KG.Stance).items()}
+        self.levels = {code: nquads.iri(term) for code, term in ontology.members(KG.CertaintyLevel).items()}
 
-    def iri(self, *parts: str) -> URIRef:
-        return URIRef(self.ev.base + "derived/" + "/".join(parts))
+    def iri(self, *parts: str) -> str:
+        return nquads.iri(self.ev.base + "derived/" + "/".join(parts))
 
-    def node(self, iri: URIRef, cls: URIRef, reasons: list[str], grounds) -> URIRef:
+    def node(self, iri: str, cls: str, reasons: list[str], grounds) -> str:
         g = self.graph
-        g.add((iri, RDF.type, cls))
+        g.add((iri, R.type, cls))
         for reason in reasons:
-            g.add((iri, KG.reason, literal(reason)))
+            g.add((iri, K.reason, literal(reason)))
         for ground in grounds:
-            g.add((iri, PROV.wasDerivedFrom, ground))
+            g.add((iri, P.wasDerivedFrom, ground))
         return iri
 
     def write(self) -> None:
@@ -78,23 +74,23 @@ class _Writer:
         for members in self.inf.clusters:
             self.cluster(members)
         for study, claims in self.inf.carried.items():
-            self.graph.add((study, KG.claimsCarried, literal(len(claims))))
+            self.graph.add((study, K.claimsCarried, literal(len(claims))))
 
     def claim(self, claim: URIRef) -> None:
         g, cid = self.graph, local_id(claim)
         assessment = self.inf.assessments[claim]
         consensus = self.inf.consensus[claim]
-        node = self.node(self.iri("claim", cid, "certainty"), KG.CertaintyAssessment, assessment.reasons, assessment.grounds)
-        g.add((claim, KG.certainty, node))
-        g.add((node, KG.claim, claim))
-        g.add((node, KG.startingLevel, self.levels[assessment.start]))
-        g.add((node, KG.certaintyLevel, self.levels[assessment.level]))
+        node = self.node(self.iri("claim", cid, "certainty"), K.CertaintyAssessment, assessment.reasons, assessment.grounds)
+        g.add((claim, K.certainty, node))
+        g.add((node, K.claim, claim))
+        g.add((node, K.startingLevel, self.levels[assessment.start]))
+        g.add((node, K.certaintyLevel, self.levels[assessment.level]))
         for step in assessment.steps:
-            down = self.node(self.iri("claim", cid, "certainty", step.rule.id), KG.Downgrade, [step.reason], step.grounds)
-            g.add((node, KG.downgrade, down))
-            g.add((down, KG.rule, literal(step.rule.id)))
-            g.add((down, KG.ratingDomain, literal(step.rule.domain)))
-            g.add((down, KG.levelChange, literal(step.rule.change)))
+            down = self.node(self.iri("claim", cid, "certainty", step.rule.id), K.Downgrade, [step.reason], step.grounds)
+            g.add((node, K.downgrade, down))
+            g.add((down, K.rule, literal(step.rule.id)))
+            g.add((down, K.ratingDomain, literal(step.rule.domain)))
+            g.add((down, K.levelChange, literal(step.rule.change)))
         lines = [line for line in self.inf.lines.get(claim, []) if line.studies]
         score, pro, con = self.inf.contest.get(claim, (0, 0, 0))
         reasons = [
@@ -102,13 +98,13 @@ class _Writer:
             f"contest score {score}: {pro} studies count for it, {con} against it",
             f"{len(lines)} independent line{'s' if len(lines) != 1 else ''} of evidence behind the sources that state it",
         ]
-        view = self.node(self.iri("claim", cid, "consensus"), KG.Consensus, reasons, consensus.grounds)
-        g.add((claim, KG.consensus, view))
-        g.add((claim, KG.contested, literal(consensus.contested)))
-        g.add((view, KG.claim, claim))
-        g.add((view, KG.verdict, literal(consensus.verdict)))
-        g.add((view, KG.contestScore, literal(score)))
-        g.add((view, KG.independentLines, literal(len(lines))))
+        view = self.node(self.iri("claim", cid, "consensus"), K.Consensus, reasons, consensus.grounds)
+        g.add((claim, K.consensus, view))
+        g.add((claim, K.contested, literal(consensus.contested)))
+        g.add((view, K.claim, claim))
+        g.add((view, K.verdict, literal(consensus.verdict)))
+        g.add((view, K.contestScore, literal(score)))
+        g.add((view, K.independentLines, literal(len(lines))))
         for item in self.inf.items.get(claim, []):
             self.item(cid, item)
         for line in lines:
@@ -117,17 +113,17 @@ class _Writer:
     def item(self, cid: str, item: Item) -> None:
         g, finding = self.graph, item.finding
         reason = item.reason(self.ev)
-        node = self.node(self.iri("claim", cid, "evidence", finding.id), KG.EvidenceItem, [reason], [finding.iri])
-        g.add((node, KG.claim, item.claim))
-        g.add((node, KG.finding, finding.iri))
-        g.add((node, KG.evidenceStance, self.stances[item.stance]))
-        g.add((node, KG.indirect, literal(item.indirect)))
-        g.add((node, KG.counted, literal(item.counted)))
+        node = self.node(self.iri("claim", cid, "evidence", finding.id), K.EvidenceItem, [reason], [finding.iri])
+        g.add((node, K.claim, item.claim))
+        g.add((node, K.finding, finding.iri))
+        g.add((node, K.evidenceStance, self.stances[item.stance]))
+        g.add((node, K.indirect, literal(item.indirect)))
+        g.add((node, K.counted, literal(item.counted)))
         for difference in item.differences:
-            g.add((node, KG.differsIn, literal(difference.part)))
+            g.add((node, K.differsIn, literal(difference.part)))
         if item.own and item.indirect:
-            g.add((finding.iri, KG.indirect, literal(True)))
-            g.add((finding.iri, KG.reason, literal(reason)))
+            g.add((finding.iri, K.indirect, literal(True)))
+            g.add((finding.iri, K.reason, literal(reason)))
 
     def line(self, cid: str, line) -> None:
         g, ev = self.graph, self.ev
@@ -138,31 +134,31 @@ class _Writer:
         else:
             summary = f"{names[0]} states this claim on the evidence of {studies}"
         paths = [f"{ev.label(s)}: {line.paths[s]}" for s in line.sources]
-        node = self.node(self.iri("claim", cid, "line", "+".join(local_id(s) for s in line.studies)), KG.EvidenceLine, [summary, *paths], line.statements)
-        g.add((node, KG.claim, line.claim))
-        g.add((node, KG.sourceCount, literal(len(line.sources))))
+        node = self.node(self.iri("claim", cid, "line", "+".join(local_id(s) for s in line.studies)), K.EvidenceLine, [summary, *paths], line.statements)
+        g.add((node, K.claim, line.claim))
+        g.add((node, K.sourceCount, literal(len(line.sources))))
         for study in line.studies:
-            g.add((node, KG.tracesTo, study))
+            g.add((node, K.tracesTo, study))
         for source in line.sources:
-            g.add((node, KG.member, source))
+            g.add((node, K.member, source))
 
     def conflict(self, conflict) -> None:
         g = self.graph
         a, b = conflict.first, conflict.second
-        cls = KG.ApparentConflict if conflict.apparent else KG.Conflict
+        cls = K.ApparentConflict if conflict.apparent else K.Conflict
         node = self.node(self.conflict_iri(conflict), cls, [conflict.reason(self.ev)], [a.iri, b.iri])
-        g.add((node, KG.conflictKind, literal(conflict.kind)))
+        g.add((node, K.conflictKind, literal(conflict.kind)))
         for finding in (a, b):
-            g.add((node, KG.finding, finding.iri))
+            g.add((node, K.finding, finding.iri))
         for claim in conflict.claims:
-            g.add((node, KG.claim, claim))
+            g.add((node, K.claim, claim))
         for part in conflict.parts:
-            g.add((node, KG.differsIn, literal(part)))
+            g.add((node, K.differsIn, literal(part)))
         if not conflict.apparent:
-            g.add((a.iri, KG.disagreesWith, b.iri))
-            g.add((b.iri, KG.disagreesWith, a.iri))
+            g.add((a.iri, K.disagreesWith, b.iri))
+            g.add((b.iri, K.disagreesWith, a.iri))
 
-    def conflict_iri(self, conflict) -> URIRef:
+    def conflict_iri(self, conflict) -> str:
         return self.iri("conflict", conflict.first.id, conflict.second.id)
 
     def relation(self, kind: str, rel) -> None:
@@ -171,10 +167,10 @@ class _Writer:
         claims = sorted(rel.claims, key=str)
         topics = "; ".join(f"\u201c{ev.claims[c].label}\u201d" for c in claims)
         if rel.kind == "agreement":
-            cls, link = KG.Agreement, KG.agreesWith
+            cls, link = K.Agreement, K.agreesWith
             reasons = [f"{ev.label(x)} and {ev.label(y)} take the same side on {topics}", *sorted(rel.details)]
         else:
-            cls, link = KG.Disagreement, KG.disagreesWith
+            cls, link = K.Disagreement, K.disagreesWith
             apparent = sum(c.apparent for c in rel.conflicts)
             summary = f"{ev.label(x)} and {ev.label(y)} take opposite sides on {topics}"
             if rel.conflicts:
@@ -182,13 +178,13 @@ class _Writer:
             reasons = [summary, *sorted(rel.details)]
         node = self.node(self.iri(f"{kind}-{rel.kind}", local_id(x), local_id(y)), cls, reasons, sorted(rel.grounds, key=str))
         for party in (x, y):
-            g.add((node, KG.party, party))
+            g.add((node, K.party, party))
         for claim in claims:
-            g.add((node, KG.claim, claim))
+            g.add((node, K.claim, claim))
         for conflict in rel.conflicts:
-            g.add((node, KG.conflict, self.conflict_iri(conflict)))
+            g.add((node, K.conflict, self.conflict_iri(conflict)))
         if rel.conflicts:
-            g.add((node, KG.apparent, literal(rel.apparent)))
+            g.add((node, K.apparent, literal(rel.apparent)))
         if not rel.apparent:
             g.add((x, link, y))
             g.add((y, link, x))
@@ -196,27 +192,36 @@ class _Writer:
     def citation(self, check) -> None:
         g = self.graph
         work_path = str(check.work)[len(self.ev.base):]
-        node = self.node(self.iri("citation", check.statement.id, work_path), KG.CitationCheck, [check.reason], [check.statement.iri, *check.grounds])
-        g.add((node, KG.statement, check.statement.iri))
-        g.add((node, KG.citedWork, check.work))
-        g.add((node, KG.fidelity, literal(check.fidelity)))
+        node = self.node(self.iri("citation", check.statement.id, work_path), K.CitationCheck, [check.reason], [check.statement.iri, *check.grounds])
+        g.add((node, K.statement, check.statement.iri))
+        g.add((node, K.citedWork, check.work))
+        g.add((node, K.fidelity, literal(check.fidelity)))
+
+    @cached_property
+    def agreements_by_source(self) -> dict[URIRef, list]:
+        """Each source's agreements with other sources: a cluster looks up its members' instead of scanning them all."""
+        out: dict[URIRef, list] = defaultdict(list)
+        for rel in self.inf.source_relations:
+            if rel.kind == "agreement":
+                out[rel.parties[0]].append(rel)
+        return out
 
     def cluster(self, members: list[URIRef]) -> None:
         g, ev = self.graph, self.ev
-        inside = [rel for rel in self.inf.source_relations if rel.kind == "agreement" and set(rel.parties) <= set(members)]
+        inside = [rel for m in members for rel in self.agreements_by_source.get(m, []) if set(rel.parties) <= set(members)]
         agreements = [self.iri("source-agreement", local_id(rel.parties[0]), local_id(rel.parties[1])) for rel in inside]
         claims = sorted({ev.claims[c].label for rel in inside for c in rel.claims})
         reason = (
             f"{'; '.join(ev.label(m) for m in members)} agree with each other more than with other sources "
             f"(a community of the agreement graph), on: {'; '.join(claims)}"
         )
-        node = self.node(self.iri("source-cluster", local_id(members[0])), KG.SourceCluster, [reason], agreements)
+        node = self.node(self.iri("source-cluster", local_id(members[0])), K.SourceCluster, [reason], agreements)
         for member in members:
-            g.add((node, KG.member, member))
+            g.add((node, K.member, member))
 
 
 def write_derived(inference: Inference, store: ox.Store, graph: ox.NamedNode) -> None:
     """Add the derived triples to the named graph ``graph`` of ``store``."""
     sink = _Sink(store, graph)
     _Writer(inference, sink).write()
-    sink.flush()
+    sink.batch.flush()

@@ -44,6 +44,27 @@ def for_claim(graph: nx.MultiDiGraph, claim: URIRef) -> nx.MultiDiGraph:
     return nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["claim"] in (None, claim))
 
 
+def shortest_paths(graph: nx.MultiDiGraph, start: URIRef, claim: URIRef) -> dict[URIRef, list[URIRef]]:
+    """The shortest chain from ``start`` to every work it leads to for ``claim``, at most :data:`CHAIN_CUTOFF` steps.
+
+    A breadth-first walk of the edges :func:`for_claim` keeps, visiting
+    neighbours in the order networkx does; walked here because networkx
+    counts a filtered view's nodes on every call, which made one call per
+    statement cost the size of the whole citation graph.
+    """
+    paths = {start: [start]}
+    level = [start]
+    for _ in range(CHAIN_CUTOFF):
+        following = []
+        for node in level:
+            for near, edges in graph.succ[node].items():
+                if near not in paths and any(data["claim"] in (None, claim) for data in edges.values()):
+                    paths[near] = [*paths[node], near]
+                    following.append(near)
+        level = following
+    return paths
+
+
 def chains(evidence: Evidence, graph: nx.MultiDiGraph, statement: Statement) -> list[list[URIRef]]:
     """Every chain of citation from a statement's source to a study: through the works it cites for its claim, or the results it reports."""
     view = for_claim(graph, statement.claim)
@@ -52,8 +73,9 @@ def chains(evidence: Evidence, graph: nx.MultiDiGraph, statement: Statement) -> 
     for work in statement.cites:
         if work in evidence.studies:
             paths.append([source, work])
-        elif work in view:
-            paths += [[source, *p] for study in evidence.studies for p in nx.all_simple_paths(view, work, study, cutoff=CHAIN_CUTOFF)]
+        elif work in graph:
+            studies = {target for target in shortest_paths(graph, work, statement.claim) if target in evidence.studies}
+            paths += [[source, *p] for p in nx.all_simple_paths(view, work, studies, cutoff=CHAIN_CUTOFF)]
     return sorted({tuple(p): p for p in paths}.values(), key=lambda p: (len(p), [str(x) for x in p]))
 
 
@@ -64,9 +86,9 @@ def reach(evidence: Evidence, graph: nx.MultiDiGraph):
         view = for_claim(graph, statement.claim)
         out: dict[URIRef, str] = {}
         for work in statement.cites:
-            if work not in view:
+            if work not in graph:
                 continue
-            for target, path in sorted(nx.single_source_shortest_path(view, work, cutoff=CHAIN_CUTOFF).items(), key=lambda kv: str(kv[0])):
+            for target, path in sorted(shortest_paths(graph, work, statement.claim).items(), key=lambda kv: str(kv[0])):
                 if target in evidence.studies:
                     out.setdefault(target, "cites " + ", which ".join(_step(evidence, view, path)))
         return out

@@ -101,9 +101,9 @@ class OxigraphStore(Native, LoadsFiles):
         """Build a corpus straight into the new store (no file in between); returns how many quads the store holds now."""
         from kgraph import pipeline
 
-        return self._replace(lambda target: pipeline.build(data_dir, progress, store=target))
+        return self._replace(lambda target: pipeline.build(data_dir, progress, store=target), progress)
 
-    def _replace(self, fill: Callable[[ox.Store], object]) -> int:
+    def _replace(self, fill: Callable[[ox.Store], object], progress: Progress | None = None) -> int:
         """Fill a new store, add the live graphs it does not replace, and swap it in; the old content stays until the swap."""
         recover(self.path)
         live = self.store if self.path.exists() else None
@@ -119,6 +119,7 @@ class OxigraphStore(Native, LoadsFiles):
             shutil.rmtree(new, ignore_errors=True)
             raise
         del live
+        (progress or (lambda _: None))("committing the new store")
         target.flush()
         total = len(target)
         del target
