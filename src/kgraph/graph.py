@@ -26,8 +26,8 @@ from rdflib.term import _is_valid_uri
 from kgraph import nquads, yamlfile
 from kgraph.errors import Origin, Problem
 from kgraph.namespaces import KG, OA
-from kgraph.ontology import Ontology
 from kgraph.nquads import literal, typed
+from kgraph.ontology import Ontology
 from kgraph.prefixes import RDF_TYPE
 from kgraph.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
 from kgraph.schema import FieldSpec, record_format

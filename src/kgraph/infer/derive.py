@@ -15,13 +15,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
+from kgraph import nquads
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.relate import Item
 from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
-from kgraph import nquads
 from kgraph.nquads import Vocabulary, literal
+from kgraph.ontology import load_ontology
 
 K, R, P = Vocabulary(KG), Vocabulary(RDF), Vocabulary(PROV)
 """The terms the derived layer writes, in N-Triples syntax."""
