@@ -974,8 +974,15 @@ class _Evaluator:
             pairs += [(to_ox(s), to_ox(o)) for s, o in ontology.subject_objects(RDFS.subClassOf) if not isinstance(o, Literal)]
         for sub, sup in pairs:
             self._direct_subclasses.setdefault(sup, set()).add(sub)
+        types: dict[Term, dict[Term, None]] = {}
+        for quad in store.quads_for_pattern(None, _RDF_TYPE, None, None):
+            types.setdefault(quad.subject, {})[quad.object] = None
+        self.types = {node: tuple(found) for node, found in types.items()}
+        """Every node's types, read in one pass: nearly every shape asks for the types of its focus or value nodes."""
 
     def objects(self, node: Term, predicate: ox.NamedNode) -> tuple[Term, ...]:
+        if predicate == _RDF_TYPE:
+            return self.types.get(node, ())
         key = (node, predicate)
         found = self._out.get(key)
         if found is None:
@@ -1039,23 +1046,77 @@ class _Evaluator:
             found = self._conforms[key] = next(self.failures(shape, (node,)), None) is None
         return found
 
+    def prefetch(self, predicates: Iterable[ox.NamedNode], nodes: dict[Term, None]) -> None:
+        """Read each predicate's triples in one pass for many focus nodes, instead of one lookup per node.
+
+        A store on disk answers a scan of one predicate much faster than as
+        many point lookups as there are nodes; what is not about ``nodes`` is
+        dropped at once.
+        """
+        for predicate in predicates:
+            found: dict[Term, dict[Term, None]] = {node: {} for node in nodes if (node, predicate) not in self._out}
+            if not found:
+                continue
+            for quad in self.store.quads_for_pattern(None, predicate, None, None):
+                values = found.get(quad.subject)
+                if values is not None:
+                    values[quad.object] = None
+            self._out.update(((node, predicate), tuple(values)) for node, values in found.items())
+
     def run(self, targeted: list[_Shape]) -> list[Violation]:
-        found = set()
+        """Shapes with the same targets are evaluated together, on what one pass per predicate read for all their focus nodes.
+
+        What was read is forgotten before the next group, so memory is bounded
+        by the largest group of focus nodes, not by the graph.
+        """
+        groups: dict[tuple, list[_Shape]] = {}
         for shape in targeted:
-            focus_nodes = dict.fromkeys(node for kind, term in shape.targets for node in self._TARGETS[kind](self, term))
-            for source, constraint, node, value, path in self.failures(shape, focus_nodes):
-                found.add(
-                    Violation(
-                        focus=_text(node),
-                        path=path if path is not None else source.result_path,
-                        value=None if value is None else str(value),
-                        shape=source.id,
-                        component=constraint.component,
-                        severity=source.severity,
-                        message=source.message or constraint.message,
-                    )
-                )
+            groups.setdefault(tuple(shape.targets), []).append(shape)
+        found = set()
+        for targets, shapes in groups.items():
+            self._out, self._in, self._conforms = {}, {}, {}
+            focus_nodes = dict.fromkeys(node for kind, term in targets for node in self._TARGETS[kind](self, term))
+            if len(focus_nodes) >= PREFETCH_AT:
+                self.prefetch(dict.fromkeys(p for shape in shapes for p in _local_predicates(shape) if p != _RDF_TYPE), focus_nodes)
+            found.update(self._violations(shapes, focus_nodes))
+        self._out, self._in, self._conforms = {}, {}, {}
         return sorted(found, key=lambda v: (v.focus, v.path or "", v.value or "", v.shape, v.component, v.severity, v.message))
+
+    def _violations(self, shapes: list[_Shape], focus_nodes: dict[Term, None]) -> Iterator[Violation]:
+        for shape in shapes:
+            for source, constraint, node, value, path in self.failures(shape, focus_nodes):
+                yield Violation(
+                    focus=_text(node),
+                    path=path if path is not None else source.result_path,
+                    value=None if value is None else str(value),
+                    shape=source.id,
+                    component=constraint.component,
+                    severity=source.severity,
+                    message=source.message or constraint.message,
+                )
+
+
+PREFETCH_AT = 64
+"""Focus nodes from which a group of shapes reads its predicates by scanning rather than node by node."""
+
+_AT_THE_SAME_NODE = ("NotConstraintComponent", "AndConstraintComponent", "OrConstraintComponent", "XoneConstraintComponent", "NodeConstraintComponent")
+"""Components whose shapes are evaluated at the value node itself: for a node shape, at its focus node."""
+
+
+@lru_cache(maxsize=None)
+def _local_predicates(shape: _Shape) -> tuple[ox.NamedNode, ...]:
+    """The predicates that evaluating a node shape looks up on its focus node: its property shapes' and those of the shapes it nests there."""
+    if shape.path is not None:
+        return (shape.path.iri,) if isinstance(shape.path, _Predicate) else ()
+    found: dict[ox.NamedNode, None] = {}
+    for prop in shape.properties:
+        if isinstance(prop.path, _Predicate):
+            found[prop.path.iri] = None
+    for constraint in shape.constraints:
+        if constraint.component in _AT_THE_SAME_NODE:
+            nested = constraint.param if isinstance(constraint.param, (list, tuple)) else (constraint.param,)
+            found.update(dict.fromkeys(p for inner in nested if isinstance(inner, _Shape) for p in _local_predicates(inner)))
+    return tuple(found)
 
 
 def _message_preference(message: Any) -> tuple:
