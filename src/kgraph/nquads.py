@@ -27,7 +27,6 @@ import pyoxigraph as ox
 from kgraph.xsd import XSD, decimal_text
 
 
-
 def iri(value: str) -> str:
     """An IRI the caller has checked (record IRIs are made of checked ids), in N-Triples syntax."""
     return f"<{value}>"
