@@ -2,8 +2,8 @@
 
 Every node gets a readable IRI made from record ids (no blank nodes), so the
 same records always give the same triples. The graph is written into a
-pyoxigraph store file by file, in bounded batches, so a corpus far bigger
-than memory can be built into a store on disk. What a SHACL result names (a
+pyoxigraph store one data file at a time, so a corpus far bigger than memory
+can be built into a store on disk. What a SHACL result names (a
 node and a predicate) is traced back to the record, file and line that
 produced it through the records' index, re-reading a file only when there is
 a problem to locate.
@@ -51,6 +51,8 @@ class Built:
     store: ox.Store
     index: Index
     quotes: list[Quote] = field(default_factory=list)
+    _written: dict[str, dict[tuple[int, str], yamlfile.Mapping]] = field(default_factory=dict, repr=False)
+    """Data files read again to locate a problem: every mapping with an id, by line and id."""
 
     def graph(self, name: str) -> ox.NamedNode:
         """A named graph of this corpus: ``catalogue``, ``derived`` or ``source/<id>``."""
@@ -63,9 +65,17 @@ class Built:
         if entry is None:
             return None
         if fragment.startswith("quote"):
-            return _field_line(entry, "quote")
+            return self._field_line(entry, "quote")
         names = _field_names(entry.kind, predicate, value)
-        return _field_line(entry, names[0]) if len(names) == 1 else entry.origin
+        return self._field_line(entry, names[0]) if len(names) == 1 else entry.origin
+
+    def _field_line(self, entry: Entry, name: str) -> Origin:
+        if entry.origin.file not in self._written:
+            self._written[entry.origin.file] = _mappings(yamlfile.load_file(Path(entry.origin.file)))
+        mapping = self._written[entry.origin.file].get((entry.origin.line, entry.origin.record.rsplit("/", 1)[-1]))
+        if mapping is None or name not in mapping.key_lines:
+            return entry.origin
+        return entry.origin.at(mapping.key_lines[name])
 
 
 def graph_iri(corpus: Corpus, name: str) -> str:
@@ -84,18 +94,10 @@ def _field_names(kind: str, predicate: str | None, value: str | None) -> list[st
     return [f.name for f in fields if (RDF_TYPE if f.type == "class" else str(f.predicate)) == predicate]
 
 
-def _field_line(entry: Entry, name: str) -> Origin:
-    mapping = _written(entry.origin.file).get((entry.origin.line, entry.origin.record.rsplit("/", 1)[-1]))
-    if mapping is None or name not in mapping.key_lines:
-        return entry.origin
-    return entry.origin.at(mapping.key_lines[name])
-
-
-@lru_cache(maxsize=8)
-def _written(path: str) -> dict[tuple[int, str], yamlfile.Mapping]:
-    """Every mapping with an id in a data file, by line and id: read again only to locate a problem."""
+def _mappings(doc: object) -> dict[tuple[int, str], yamlfile.Mapping]:
+    """Every mapping with an id in a parsed data file, by line and id."""
     found: dict[tuple[int, str], yamlfile.Mapping] = {}
-    todo = [yamlfile.load_file(Path(path))]
+    todo = [doc]
     while todo:
         item = todo.pop()
         if isinstance(item, yamlfile.Mapping):
