@@ -1,14 +1,14 @@
-"""Python values as pyoxigraph terms and back: the one place where the two meet.
+"""pyoxigraph terms read back as Python values, and rdflib terms as pyoxigraph's: where the two libraries meet.
 
 The graph lives in a pyoxigraph store; the code that reasons about it (the
 derived layer, the drawings) works with plain Python values and rdflib IRIs,
-which are strings. Literals keep the lexical forms rdflib gives the same
-values, so a graph reads the same whichever library wrote it.
+which are strings. Literals come back as the values rdflib's ``toPython``
+gives, so the reasoning reads the same whichever library holds the graph.
 
->>> literal(3), literal(True), literal(Decimal("12"))
-(<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, <Literal value=true datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>, <Literal value=12.0 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#decimal>>)
->>> to_python(literal(dt.date(2009, 4, 7))), to_python(literal("a")), to_python(iri("https://example.org/x"))
-(datetime.date(2009, 4, 7), 'a', rdflib.term.URIRef('https://example.org/x'))
+>>> to_python(ox.Literal("2009-04-07", datatype=ox.NamedNode(XSD + "date"))), to_python(ox.Literal("a"))
+(datetime.date(2009, 4, 7), 'a')
+>>> to_python(iri("https://example.org/x"))
+rdflib.term.URIRef('https://example.org/x')
 >>> from_rdflib(URIRef("https://example.org/x")) == iri("https://example.org/x")
 True
 """
@@ -25,7 +25,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from kgraph.xsd import XSD, decimal_text
+from kgraph.xsd import XSD
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -34,33 +34,6 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 def iri(value: str) -> ox.NamedNode:
     """A named node, made once per IRI: predicates and classes recur in every record."""
     return ox.NamedNode(value)
-
-
-@lru_cache(maxsize=64)
-def datatype(local: str) -> ox.NamedNode:
-    return ox.NamedNode(XSD + local)
-
-
-def literal(value: Any) -> ox.Literal:
-    """The literal rdflib would make of a Python value: booleans, integers, decimals, dates, else text."""
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=datatype("boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=datatype("integer"))
-    if isinstance(value, Decimal):
-        return ox.Literal(decimal_text(value), datatype=datatype("decimal"))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=datatype("double"))
-    if isinstance(value, dt.datetime):
-        return ox.Literal(value.isoformat(), datatype=datatype("dateTime"))
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=datatype("date"))
-    return ox.Literal(str(value))
-
-
-def typed(text: str, local: str) -> ox.Literal:
-    """A literal of an XSD datatype given by its local name (``gYear``, ``decimal``...)."""
-    return ox.Literal(text, datatype=datatype(local))
 
 
 def _number(kind: type, text: str) -> Any:
@@ -108,31 +81,6 @@ def to_python(term: OxTerm | None) -> Any:
     if isinstance(term, ox.NamedNode):
         return uriref(term.value)
     return BNode(term.value)
-
-
-class Vocabulary:
-    """The terms of an rdflib namespace as pyoxigraph named nodes, each made on first use.
-
-    >>> from kgraph.namespaces import KG
-    >>> Vocabulary(KG).Claim
-    <NamedNode value=https://w3id.org/kgraph/ns#Claim>
-    """
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = ox.NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
-
-
-_OX_TYPES = (ox.NamedNode, ox.BlankNode, ox.Literal)
-
-
-def as_ox(term: Node | OxTerm) -> OxTerm:
-    """A term as pyoxigraph's, whichever library made it."""
-    return term if type(term) in _OX_TYPES else from_rdflib(term)
 
 
 def from_rdflib(node: Node) -> OxTerm:

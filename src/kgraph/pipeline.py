@@ -48,7 +48,7 @@ def assemble(data_dir: Path, progress: Progress | None = None, store: ox.Store |
     """Records to the aligned, asserted graph, without validating it."""
     say = progress or (lambda _: None)
     ontology = load_ontology()
-    say("reading records")
+    say("building the graph")
     corpus = load_corpus(data_dir)
     return build_graph(corpus, ontology, store, Aligner(ontology), say)
 

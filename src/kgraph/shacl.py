@@ -59,9 +59,9 @@ _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
-    """One top-level validation result, as plain strings so that it can be compared, sorted and printed."""
+    """One top-level validation result, as plain strings so that it can be compared and printed (validate sorts them)."""
 
     focus: str
     path: str | None
