@@ -124,3 +124,37 @@ def test_a_load_killed_halfway_leaves_the_previous_content(tmp_path, delay):
     store = OxigraphStore(db)
     assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 200
     store.close()
+
+
+def test_a_file_loads_in_blocks_that_end_at_line_ends_and_errors_keep_their_line(tmp_path):
+    """Whatever the block size, every quad arrives once, and a broken line is named by its line in the file."""
+    from kgraph.store import StoreError
+    from kgraph.store.loading import nquads_blocks
+    from kgraph.store.oxigraph import _bulk_load
+
+    lines = [f'<urn:s{i}> <urn:p> "value {i} with some words" <https://example.org/a/graph/catalogue> .\n' for i in range(40)]
+    path = tmp_path / "many.nq"
+    path.write_text("".join(lines), encoding="utf-8")
+    for size in (1, 50, 333, 10_000):
+        blocks = list(nquads_blocks(path, "nquads", size))
+        assert b"".join(block for _, block in blocks) == path.read_bytes()
+        assert all(block.endswith(b"\n") for _, block in blocks)
+        assert [first for first, _ in blocks] == [1 + sum(b.count(b"\n") for _, b in blocks[:k]) for k in range(len(blocks))]
+    store = ox.Store()
+    _bulk_load(store, path, "nquads")
+    assert len(store) == 40
+    lines[27] = '<urn:broken> <urn:p> "no end .\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(StoreError, match=r"many\.nq: not loaded: .*line 28\b"):
+        _bulk_load(ox.Store(), path, "nquads", 333)
+
+
+def test_a_trig_file_loads_in_blocks_too(tmp_path):
+    from kgraph.store.oxigraph import _bulk_load
+
+    quads = [ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(f"v{i}"), ox.NamedNode(f"https://example.org/a/graph/source/{i % 3}")) for i in range(30)]
+    path = tmp_path / "g.trig"
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    store = ox.Store()
+    _bulk_load(store, path, "trig", 1000)
+    assert set(store) == set(quads)

@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kgraph.store import Answer, Progress, QuerySyntaxError, StoreError, Term
-from kgraph.store.loading import LoadsFiles, file_format, ox_format, replaced
+from kgraph.store.loading import BLOCK, LoadsFiles, file_format, located, nquads_blocks, replaced
 from kgraph.store.sparqltext import SpliceError, form_token, query_form, with_values
 
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -143,11 +143,14 @@ def fill(target: ox.Store, path: Path, fmt: str, live: ox.Store | None) -> None:
         _keep(target, live)
 
 
-def _bulk_load(target: ox.Store, path: Path, fmt: str) -> None:
+def _bulk_load(target: ox.Store, path: Path, fmt: str, size: int = BLOCK) -> None:
+    """Load a file block by block (:func:`nquads_blocks`), so memory stays bounded whatever its size."""
+    first = 0
     try:
-        target.bulk_load(path=str(path), format=ox_format(fmt))
+        for first, block in nquads_blocks(path, fmt, size):
+            target.bulk_load(input=block, format=ox.RdfFormat.N_QUADS)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise StoreError(f"{path}: not loaded: {exc}") from None
+        raise StoreError(f"{path}: not loaded: {located(str(exc), first)}") from None
     if next(iter(target.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         raise StoreError(f"{path}: has triples outside any named graph; kgraph loads named graphs only")
 
