@@ -98,3 +98,22 @@ def test_markdown_has_headings_and_an_evidence_table(tmp_path: Path) -> None:
     assert "| The trial | randomised-controlled-trial | 400 | yes | yes | yes | A research council | 1 month | supports |" in md
     assert "## Certainty: high" in md
     assert "- **time-point**: On back pain:" in md
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_narrow_terminal_gets_each_finding_on_two_lines_not_columns_of_letters(short_term_json: dict, width: int) -> None:
+    from kgraph.cli.evidence import rich_text
+
+    text = rich_text(short_term_json, width=width, color=False)
+    assert all(len(line) <= width for line in text.splitlines())
+    assert "- free-trial (randomised controlled trial; n=300; randomised y; blinded n; sham n; funder Medtronic Spine LLC)" in " ".join(text.split())
+    assert "1 mo: supports" in text
+    assert "┃" not in text
+
+
+def test_a_wide_terminal_gets_the_evidence_as_tables(short_term_json: dict) -> None:
+    from kgraph.cli.evidence import rich_text
+
+    text = rich_text(short_term_json, width=220, color=False)
+    header = next(line for line in text.splitlines() if "┃ study" in line)
+    assert all(name in header for name in ("design", "rand.", "blind", "sham", "funder", "stance", "evidence"))

@@ -147,6 +147,7 @@ def _heading(report: dict) -> list[str]:
 def rich_text(report: dict, width: int, color: bool) -> str:
     """The report for a terminal: panels, tables that fit its width, reasons as bullets."""
     from rich.console import Console
+    from rich.measure import Measurement
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -172,7 +173,10 @@ def rich_text(report: dict, width: int, color: bool) -> str:
             table.add_column(header, overflow="fold", no_wrap=short)
         for row in rows:
             table.add_row(*(Text(_short(name, row[name])) for _, name, _ in TERMINAL_COLUMNS))
-        console.print(table)
+        if Measurement.get(console, console.options.update_width(10_000), table).maximum <= console.width:
+            console.print(table)
+        else:
+            _stacked(console, f"{title} ({len(rows)})", rows, Text)
         for row in rows:
             if row["evidence"] != "direct":
                 console.print(Text(f"  {row['study']}: {row['reason']}", style="dim"))
@@ -190,6 +194,18 @@ def rich_text(report: dict, width: int, color: bool) -> str:
     for check in report["citations"]:
         console.print(Text(f"Citation {check['statement']} -> {check['work']}: {check['fidelity']}. {check['reason']}"))
     return buffer.getvalue()
+
+
+def _stacked(console, title: str, rows: list[dict], Text) -> None:
+    """The evidence of a table too wide for the terminal, two lines a finding, rather than columns squeezed to letters."""
+    console.print(Text(title, style="bold"))
+    for row in rows:
+        facts = [_short("design", row["design"]), f"n={_cell(row['participants'])}"]
+        facts += [f"{header} {_short(name, row[name])}" for header, name in (("randomised", "randomised"), ("blinded", "blinded"), ("sham", "sham_controlled"))]
+        facts.append(f"funder {_cell(row['funder'])}")
+        console.print(Text(f"- {row['study']} ({'; '.join(facts)})"))
+        found = [_short("months", row["months"]), row["stance"], _cell(row["effect"]), f"p {_cell(row['p'])}", f"{row['evidence']} evidence"]
+        console.print(Text(f"    {': '.join(found[:2])}; {'; '.join(found[2:])}"))
 
 
 def _conflicts(console, report: dict, Text) -> None:
