@@ -255,7 +255,7 @@ def test_viz_command_writes_html_and_png(tmp_path: Path, mini_dir: Path) -> None
 def test_viz_command_names_an_unknown_claim_in_one_line(tmp_path: Path, mini_dir: Path) -> None:
     result = run_cli("viz", mini_dir, "--claim", "pain-short-tem", "-o", tmp_path / "g.html")
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"Error: no claim 'pain-short-tem' in {mini_dir}; did you mean pain-short-term?"]
+    assert result.stderr.strip().splitlines() == [f"kgraph: no claim 'pain-short-tem' in {mini_dir}; did you mean pain-short-term?"]
     assert not (tmp_path / "g.html").exists()
 
 

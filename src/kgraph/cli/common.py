@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -33,6 +33,12 @@ def __getattr__(name: str) -> Any:
     if name == "err_console":
         return _err_console()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, as every kgraph error is written, and exit status 1."""
+    click.echo(f"kgraph: {message}", err=True)
+    raise SystemExit(1)
 
 
 def corpus_dir(data_dir: Path | None) -> Path:

@@ -6,13 +6,8 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
+from kgraph.cli.common import corpus_dir, err_console, fail, progress, reports_errors
 from kgraph.cli.options import store_option
-
-
-def _fail(message: str) -> None:
-    click.echo(f"kgraph: {message}", err=True)
-    raise SystemExit(1)
 
 
 @click.command()
@@ -51,9 +46,9 @@ def load(source: Path | None, store: str) -> None:
         backend = open_store(store)
         fmt = file_format(source) if source is not None and source.is_file() else None
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if not backend.persistent:
-        _fail("the memory store keeps nothing once the command ends; load into --store oxigraph:PATH or --store sparql:URL")
+        fail("the memory store keeps nothing once the command ends; load into --store oxigraph:PATH or --store sparql:URL")
     try:
         with progress() as say:
             if fmt is None:

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, progress, reports_errors
+from kgraph.cli.common import corpus_dir, fail, progress, reports_errors
 from kgraph.cli.options import data_dir_argument, output_file_option, store_option
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 
-
-def _fail(message: str) -> None:
-    click.echo(f"kgraph: {message}", err=True)
-    raise SystemExit(1)
 
 
 @click.command()
@@ -54,7 +50,7 @@ def queries(name: str | None) -> None:
             params = "\n".join(p.describe() for p in header.parameters) or "none"
             table.add_row(Text(query_name), Text(header.question), Text(params))
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     console.print(table)
 
 
@@ -116,7 +112,7 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
         check_names(chosen, values)
         backend = open_store(store)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         prepared = backend.prepare(chosen.text)
         with progress() as say:
@@ -138,9 +134,9 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
             result = backend.query(prepared, bindings)
         _write(result, fmt, base, output)
     except QuerySyntaxError as exc:
-        _fail(f"{display_path(chosen.path)}:{exc.line}:{exc.column}: syntax error: {exc.message}")
+        fail(f"{display_path(chosen.path)}:{exc.line}:{exc.column}: syntax error: {exc.message}")
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         backend.close()
 
@@ -153,7 +149,7 @@ def _write(result, fmt: str, base: str, output: Path | None) -> None:
     try:
         shown = render(result, fmt, base, width)
     except FormatError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if output is None:
         click.echo(shown.data, nl=False)
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
+from kgraph.cli.common import corpus_dir, err_console, fail, progress, reports_errors
 from kgraph.cli.options import data_dir_argument, rules_option
 
 
@@ -87,11 +87,9 @@ def viz(
                 min_rank=select.certainty_rank(min_certainty) if min_certainty else None,
             )
         except select.NotFound as exc:
-            raise click.ClickException(str(exc)) from None
+            fail(str(exc))
         if network.number_of_nodes() == 0:
-            raise click.ClickException(
-                "nothing to draw: no claim passes --claim, --outcome and --min-certainty together; loosen one of them"
-            )
+            fail("nothing to draw: no claim passes --claim, --outcome and --min-certainty together; loosen one of them")
         notes = []
         if max_nodes is not None:
             network, note = select.most_connected(network, max_nodes)
