@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kgraph import sparql
 from kgraph.align import Aligner
 from kgraph.errors import CorpusError
 from kgraph.graph import Built, build_graph
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
-from kgraph.oxterms import iri
-from kgraph.prefixes import RDF_TYPE
 from kgraph.records import load_corpus
 from kgraph.validate import Report, validate
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from kgraph.infer import Inference
 
 Progress = Callable[[str], None]
+COUNTS = Path(__file__).resolve().parent / "counts"
 COUNTED = {"sources": KG.Source, "claims": KG.Claim, "studies": KG.Study, "statements": KG.Statement, "findings": KG.Finding}
 
 
@@ -102,13 +102,10 @@ def _build(data_dir: Path, progress: Progress | None, rules: Path | None, store:
     summary = Summary(notes=report.notes)
     inferring = time.perf_counter()
     summary.inference = derive(built, rules, progress)
-    derived = sum(1 for _ in built.store.quads_for_pattern(None, None, None, built.graph("derived")))
+    ((derived,),) = sparql.rows(built.store, COUNTS / "graph-size.rq", {"graph": built.graph("derived")})
     summary.notes.append(f"derived layer: {derived:,} triples in {time.perf_counter() - inferring:.2f} s, rules from {summary.inference.rules.path}")
-    summary.counts = {name: _instances(built.store, str(cls)) for name, cls in COUNTED.items()}
+    records = dict(sparql.rows(built.store, COUNTS / "records-per-class.rq"))
+    summary.counts = {name: records.get(cls, 0) for name, cls in COUNTED.items()}
     summary.counts["quads"] = len(built.store)
     summary.seconds = time.perf_counter() - started
     return built, summary
-
-
-def _instances(store: ox.Store, cls: str) -> int:
-    return len({q.subject for q in store.quads_for_pattern(None, iri(RDF_TYPE), iri(cls), None)})
