@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,13 +37,34 @@ def test_typed_values_are_read_back_as_the_same_values(value) -> None:
     assert back == value and type(back) is type(value)
 
 
+def test_the_writer_stores_batches_in_order_through_its_transform_and_passes_on_the_store_s_error() -> None:
+    store = ox.Store()
+    seen: list[bytes] = []
+
+    def transform(data: bytes) -> bytes:
+        seen.append(data)
+        return data
+
+    with nquads.Writer(store, transform) as writer:
+        for i in range(5):
+            writer.write(f"<urn:x:s{i}> <urn:x:p> \"{i}\" <urn:x:g> .\n".encode())
+        writer.write(b"")
+    assert [int(d.split(b'"')[1]) for d in seen] == list(range(5))
+    assert len(store) == 5
+    with pytest.raises(SyntaxError), nquads.Writer(store) as writer:
+        writer.write(b"<urn:x:s> <urn:x:p> not-a-term <urn:x:g> .\n")
+    assert len(store) == 5
+
+
 def test_a_batch_goes_into_the_store_when_full_and_when_flushed() -> None:
     store = ox.Store()
-    batch = nquads.Batch(store, size=2)
-    for i in range(3):
-        batch.add(nquads.iri(f"urn:x:s{i}"), nquads.iri("urn:x:p"), nquads.literal(dt.date(2009, 4, i + 1)), nquads.iri("urn:x:g"))
-    assert len(store) == 2
-    batch.flush()
+    with nquads.Writer(store) as writer:
+        batch = nquads.Batch(writer, size=2)
+        for i in range(3):
+            batch.add(nquads.iri(f"urn:x:s{i}"), nquads.iri("urn:x:p"), nquads.literal(dt.date(2009, 4, i + 1)), nquads.iri("urn:x:g"))
+        writer.wait()
+        assert len(store) == 2
+        batch.flush()
     assert len(store) == 3
     assert to_python(next(store.quads_for_pattern(ox.NamedNode("urn:x:s2"), None, None, None)).object) == dt.date(2009, 4, 3)
     assert nquads.literal(Decimal("1E+2")) == '"100.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'

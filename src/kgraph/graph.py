@@ -118,15 +118,17 @@ def build_graph(
 ) -> Built:
     """Turn every record into quads in the named graph it belongs to, file by file; raise :class:`CorpusError` listing every problem."""
     reader = Reader(corpus)
-    builder = _Builder(corpus, ontology, reader, store if store is not None else ox.Store(), transform or (lambda data: data))
+    target = store if store is not None else ox.Store()
     say = progress or (lambda _: None)
-    for done, records in enumerate(reader.files(), start=1):
-        for record in records:
-            builder.add(record, builder.graph_for(record))
-        builder.end_file()
-        say(f"building the graph: {done:,} of {len(corpus.files):,} files, {len(reader.index):,} records")
+    with nquads.Writer(target, transform) as writer:
+        builder = _Builder(corpus, ontology, reader, writer)
+        for done, records in enumerate(reader.files(), start=1):
+            for record in records:
+                builder.add(record, builder.graph_for(record))
+            builder.end_file()
+            say(f"building the graph: {done:,} of {len(corpus.files):,} files, {len(reader.index):,} records")
     reader.finish()
-    return Built(corpus=corpus, store=builder.store, index=reader.index, quotes=builder.quotes)
+    return Built(corpus=corpus, store=target, index=reader.index, quotes=builder.quotes)
 
 
 class _Waiting(NamedTuple):
@@ -140,13 +142,12 @@ class _Waiting(NamedTuple):
 
 
 class _Builder:
-    def __init__(self, corpus: Corpus, ontology: Ontology, reader: Reader, store: ox.Store, transform: Transform) -> None:
+    def __init__(self, corpus: Corpus, ontology: Ontology, reader: Reader, writer: nquads.Writer) -> None:
         self.corpus = corpus
         self.ontology = ontology
         self.reader = reader
-        self.store = store
-        self.transform = transform
-        self.quads = nquads.Batch(store)
+        self.writer = writer
+        self.lines: list[str] = []
         self.quotes: list[Quote] = []
         self.waiting: list[_Waiting] = []
         self.catalogue = nquads.iri(graph_iri(corpus, "catalogue"))
@@ -164,7 +165,7 @@ class _Builder:
         return nquads.iri(self.reader.iri(kind, rid)) if isinstance(rid, str) and ID_PATTERN.match(rid) else None
 
     def emit(self, subject: str, predicate: str, obj: str, graph: str) -> None:
-        self.quads.lines.append(f"{subject} {predicate} {obj} {graph} .\n")
+        self.lines.append(f"{subject} {predicate} {obj} {graph} .\n")
 
     def resolved(self) -> list[tuple[_Waiting, str]]:
         """The waiting quads whose object has now been read, with that object; the rest keep waiting."""
@@ -188,11 +189,12 @@ class _Builder:
         late = self.resolved()
         for quad, obj in late:
             self.emit(quad.subject, quad.predicate, obj, quad.graph)
+        if late:
+            self.writer.wait()
         for subject, graph in sorted({(quad.subject, quad.graph) for quad, _ in late}):
-            self.quads.lines += [f"{stored} .\n" for stored in self.store.quads_for_pattern(_node(subject), None, None, _node(graph))]
-        data = self.quads.text()
-        if data:
-            self.store.bulk_load(input=self.transform(data), format=ox.RdfFormat.N_QUADS)
+            self.lines += [f"{stored} .\n" for stored in self.writer.store.quads_for_pattern(_node(subject), None, None, _node(graph))]
+        data, self.lines = "".join(self.lines).encode("utf-8"), []
+        self.writer.write(data)
 
     def add(self, record: Record, graph: str) -> None:
         subject = nquads.iri(record.iri)

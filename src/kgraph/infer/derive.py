@@ -30,8 +30,8 @@ K, R, P = Vocabulary(KG), Vocabulary(RDF), Vocabulary(PROV)
 class _Sink:
     """The derived graph of a store, taking triples of N-Triples text or rdflib IRIs."""
 
-    def __init__(self, store: ox.Store, graph: ox.NamedNode) -> None:
-        self.batch = nquads.Batch(store)
+    def __init__(self, writer: nquads.Writer, graph: ox.NamedNode) -> None:
+        self.batch = nquads.Batch(writer)
         self.name = str(graph)
 
     def add(self, triple: tuple[str, str, str]) -> None:
@@ -222,6 +222,7 @@ class _Writer:
 
 def write_derived(inference: Inference, store: ox.Store, graph: ox.NamedNode) -> None:
     """Add the derived triples to the named graph ``graph`` of ``store``."""
-    sink = _Sink(store, graph)
-    _Writer(inference, sink).write()
-    sink.batch.flush()
+    with nquads.Writer(store) as writer:
+        sink = _Sink(writer, graph)
+        _Writer(inference, sink).write()
+        sink.batch.flush()
