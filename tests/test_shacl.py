@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from test_shapes import CASES, _break, _valid_copy
 
-from kgraph import pipeline
+from kgraph import pipeline, shacl
 from kgraph.ontology import load_ontology
 from kgraph.oxterms import from_rdflib
 from kgraph.shacl import Shapes, Violation
@@ -168,6 +168,30 @@ def test_a_broken_mini_graph_gives_pyshacls_results(case) -> None:
         assert theirs <= ours
     else:
         assert ours == theirs
+
+
+def test_shared_predicate_scans_give_the_answers_of_node_by_node_lookups(monkeypatch) -> None:
+    """From PREFETCH_AT focus nodes a group of shapes reads its predicates by scans, kept for the next group that reads
+    the same predicate; every group scanning (0) or none (no limit) must find the same results on every broken graph."""
+    ontology = load_ontology().graph
+    kept: list[str] = []
+    scan = shacl._Evaluator._scan
+
+    def spy(self, predicate, subjects):
+        if subjects is None:
+            kept.append(predicate.value)
+        return scan(self, predicate, subjects)
+
+    monkeypatch.setattr(shacl._Evaluator, "_scan", spy)
+    for case in CASES[::7]:
+        graph = _valid_copy()
+        _break(graph, case, SHAPES)
+        store = store_of(graph)
+        monkeypatch.setattr(shacl, "PREFETCH_AT", 0)
+        scanned = COMPILED.validate(store, ontology)
+        monkeypatch.setattr(shacl, "PREFETCH_AT", float("inf"))
+        assert COMPILED.validate(store, ontology) == scanned != [], case
+    assert "http://www.w3.org/2000/01/rdf-schema#label" in kept
 
 
 def test_the_ontology_adds_subclasses_for_class_membership() -> None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -962,6 +963,7 @@ class _Evaluator:
         self._out: dict[tuple[Term, ox.NamedNode], tuple[Term, ...]] = {}
         self._in: dict[tuple[Term, ox.NamedNode], tuple[Term, ...]] = {}
         self._conforms: dict[tuple[_Shape, Term], bool] = {}
+        self._scans: dict[ox.NamedNode, dict[Term, tuple[Term, ...]]] = {}
         self._subclasses: dict[Term, frozenset[Term]] = {}
         self._direct_subclasses: dict[Term, set[Term]] = {}
         pairs = [(q.subject, q.object) for q in store.quads_for_pattern(None, _SUBCLASS_OF, None, None)]
@@ -1046,39 +1048,56 @@ class _Evaluator:
             found = self._conforms[key] = next(self.failures(shape, (node,)), None) is None
         return found
 
-    def prefetch(self, predicates: Iterable[ox.NamedNode], nodes: dict[Term, None]) -> None:
+    def prefetch(self, predicates: Iterable[ox.NamedNode], nodes: dict[Term, None], keep: frozenset[ox.NamedNode] = frozenset()) -> None:
         """Read each predicate's triples in one pass for many focus nodes, instead of one lookup per node.
 
         A store on disk answers a scan of one predicate much faster than as
-        many point lookups as there are nodes; what is not about ``nodes`` is
-        dropped at once.
+        many point lookups as there are nodes. What is not about ``nodes`` is
+        dropped at once, unless the predicate is in ``keep``: then the whole
+        scan is kept for the next groups of shapes that read it.
         """
         for predicate in predicates:
-            found: dict[Term, dict[Term, None]] = {node: {} for node in nodes if (node, predicate) not in self._out}
-            if not found:
+            wanted = [node for node in nodes if (node, predicate) not in self._out]
+            if not wanted:
                 continue
-            for quad in self.store.quads_for_pattern(None, predicate, None, None):
-                values = found.get(quad.subject)
-                if values is not None:
-                    values[quad.object] = None
-            self._out.update(((node, predicate), tuple(values)) for node, values in found.items())
+            scan = self._scans.get(predicate)
+            if scan is None and predicate in keep:
+                scan = self._scans[predicate] = self._scan(predicate, None)
+            if scan is None:
+                scan = self._scan(predicate, set(wanted))
+            self._out.update(((node, predicate), scan.get(node, ())) for node in wanted)
+
+    def _scan(self, predicate: ox.NamedNode, subjects: set[Term] | None) -> dict[Term, tuple[Term, ...]]:
+        """Each subject's distinct objects of ``predicate`` (only those of ``subjects`` if given)."""
+        found: dict[Term, dict[Term, None]] = {}
+        for quad in self.store.quads_for_pattern(None, predicate, None, None):
+            if subjects is None or quad.subject in subjects:
+                found.setdefault(quad.subject, {})[quad.object] = None
+        return {subject: tuple(values) for subject, values in found.items()}
 
     def run(self, targeted: list[_Shape]) -> list[Violation]:
         """Shapes with the same targets are evaluated together, on what one pass per predicate read for all their focus nodes.
 
         What was read is forgotten before the next group, so memory is bounded
-        by the largest group of focus nodes, not by the graph.
+        by the largest group of focus nodes, not by the graph; only the scan of
+        a predicate that a later group reads again is kept until that group.
         """
         groups: dict[tuple, list[_Shape]] = {}
         for shape in targeted:
             groups.setdefault(tuple(shape.targets), []).append(shape)
+        plans = [(targets, shapes, tuple(dict.fromkeys(p for s in shapes for p in _local_predicates(s)))) for targets, shapes in groups.items()]
+        remaining = Counter(p for _, _, predicates in plans for p in predicates)
         found = set()
-        for targets, shapes in groups.items():
+        for targets, shapes, predicates in plans:
             self._out, self._in, self._conforms = {}, {}, {}
             focus_nodes = dict.fromkeys(node for kind, term in targets for node in self._TARGETS[kind](self, term))
             if len(focus_nodes) >= PREFETCH_AT:
-                self.prefetch(dict.fromkeys(p for shape in shapes for p in _local_predicates(shape) if p != _RDF_TYPE), focus_nodes)
+                self.prefetch((p for p in predicates if p != _RDF_TYPE), focus_nodes, keep=frozenset(p for p in predicates if remaining[p] > 1))
             found.update(self._violations(shapes, focus_nodes))
+            remaining.subtract(predicates)
+            for predicate in predicates:
+                if not remaining[predicate]:
+                    self._scans.pop(predicate, None)
         self._out, self._in, self._conforms = {}, {}, {}
         return sorted(found, key=lambda v: (v.focus, v.path or "", v.value or "", v.shape, v.component, v.severity, v.message))
 
