@@ -2,7 +2,7 @@
 
 For each graph:
 
-- **rdf -> network**: ``evidence_network`` reading the rdflib graph with the viz SPARQL queries;
+- **rdf -> network**: ``evidence_network`` reading the graph's Oxigraph store with the viz SPARQL queries;
 - **write html**: ``render_html`` (layout included) into a file, what ``kgraph viz`` does after
   reading the graph; the baseline, measured in the same run, is ``json.dumps`` of the page's data,
   the least any writer of this page must do;
