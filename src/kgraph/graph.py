@@ -147,7 +147,7 @@ class _Builder:
         self.ontology = ontology
         self.reader = reader
         self.writer = writer
-        self.lines: list[str] = []
+        self.quads = nquads.Batch(writer)
         self.quotes: list[Quote] = []
         self.waiting: list[_Waiting] = []
         self.catalogue = nquads.iri(graph_iri(corpus, "catalogue"))
@@ -165,7 +165,7 @@ class _Builder:
         return nquads.iri(self.reader.iri(kind, rid)) if isinstance(rid, str) and ID_PATTERN.match(rid) else None
 
     def emit(self, subject: str, predicate: str, obj: str, graph: str) -> None:
-        self.lines.append(f"{subject} {predicate} {obj} {graph} .\n")
+        self.quads.lines.append(f"{subject} {predicate} {obj} {graph} .\n")
 
     def resolved(self) -> list[tuple[_Waiting, str]]:
         """The waiting quads whose object has now been read, with that object; the rest keep waiting."""
@@ -192,9 +192,8 @@ class _Builder:
         if late:
             self.writer.wait()
         for subject, graph in sorted({(quad.subject, quad.graph) for quad, _ in late}):
-            self.lines += [f"{stored} .\n" for stored in self.writer.store.quads_for_pattern(_node(subject), None, None, _node(graph))]
-        data, self.lines = "".join(self.lines).encode("utf-8"), []
-        self.writer.write(data)
+            self.quads.lines += [f"{stored} .\n" for stored in self.writer.store.quads_for_pattern(_node(subject), None, None, _node(graph))]
+        self.quads.flush()
 
     def add(self, record: Record, graph: str) -> None:
         subject = nquads.iri(record.iri)
