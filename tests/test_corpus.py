@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kgraph import pipeline
 from kgraph.namespaces import BIBO, KG
-from kgraph.validate import quote_problems
+from kgraph.shacl import quote_problems
 
 B = "https://w3id.org/kgraph/kyphoplasty/"
 

@@ -26,7 +26,7 @@ from kgraph.graph import Built, build_graph
 from kgraph.namespaces import KG
 from kgraph.ontology import load_ontology
 from kgraph.records import load_corpus
-from kgraph.validate import Report, validate
+from kgraph.shacl import Report, validate
 
 if TYPE_CHECKING:
     from kgraph.infer import Inference

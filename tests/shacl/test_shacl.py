@@ -11,28 +11,23 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 import pyshacl
 import pytest
-import rdflib
 from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
-from test_shapes import CASES, _break, _valid_copy
+from rdflib.namespace import RDF, XSD
+from shacl.broken import CASES, break_graph, valid_copy
+from shacl.graphs import parse_turtle, store_of
+from shacl.reports import Result, results_of, violation_results
 
-from kgraph import pipeline, shacl
+from kgraph import pipeline
 from kgraph.ontology import load_ontology
-from kgraph.oxterms import from_rdflib
-from kgraph.shacl import Shapes, Violation
-
-Result = tuple[str, str | None, str | None, str, str, str]
-"""(focus, path, value, source shape, component, severity), as :class:`Violation` spells them."""
+from kgraph.shacl import Shapes, Violation, evaluate
 
 PREFIXES = """
 @prefix ex: <http://ex/> . @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -41,13 +36,8 @@ PREFIXES = """
 """
 
 
-# Moving graphs between rdflib and pyoxigraph
-
-
-def store_of(graph: Graph) -> ox.Store:
-    store = ox.Store()
-    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph)
-    return store
+def parse(turtle: str) -> Graph:
+    return parse_turtle(PREFIXES + turtle)
 
 
 def built_store(built) -> ox.Store:
@@ -59,42 +49,7 @@ def built_store(built) -> ox.Store:
     return store
 
 
-_SCRATCH = ox.Store()
-
-
-def _as_stored(term) -> str:
-    """A term as the store writes it ("1.0"^^xsd:decimal is stored as "1"), to compare pySHACL's values with ours."""
-    _SCRATCH.clear()
-    _SCRATCH.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), from_rdflib(term)))
-    return str(next(iter(_SCRATCH)).object)
-
-
-def _focus(term) -> str:
-    return str(term) if isinstance(term, URIRef) else f"_:{term}" if isinstance(term, BNode) else _as_stored(term)
-
-
-@contextmanager
-def _lexical_forms_kept() -> Iterator[None]:
-    """rdflib rewrites literals as it parses ("yes"^^xsd:boolean becomes "false"), which would hide ill-typed ones from the store."""
-    saved = rdflib.NORMALIZE_LITERALS
-    rdflib.NORMALIZE_LITERALS = False
-    try:
-        yield
-    finally:
-        rdflib.NORMALIZE_LITERALS = saved
-
-
-def parse(turtle: str) -> Graph:
-    with _lexical_forms_kept(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return Graph().parse(data=PREFIXES + turtle, format="turtle")
-
-
 # The two validators
-
-
-def _local(iri) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
 
 
 def pyshacl_results(data: Graph, shapes: Graph, ontology: Graph | None = None) -> set[Result]:
@@ -102,26 +57,13 @@ def pyshacl_results(data: Graph, shapes: Graph, ontology: Graph | None = None) -
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, advanced=True, inference="none")
-    results = set()
-    for result in report.objects(None, SH.result):
-        focus, path, value, shape = (report.value(result, p) for p in (SH.focusNode, SH.resultPath, SH.value, SH.sourceShape))
-        results.add(
-            (
-                _focus(focus),
-                str(path) if isinstance(path, URIRef) else None,
-                None if value is None else _as_stored(value),
-                str(shape) if isinstance(shape, URIRef) else f"_:{shape}",
-                _local(report.value(result, SH.sourceConstraintComponent)),
-                _local(report.value(result, SH.resultSeverity)),
-            )
-        )
-    return results
+    return set(results_of(report))
 
 
 def our_results(data: Graph | ox.Store, shapes: Graph | Shapes, ontology: Graph | None = None) -> set[Result]:
     compiled = shapes if isinstance(shapes, Shapes) else Shapes(shapes)
     store = data if isinstance(data, ox.Store) else store_of(data)
-    return {(v.focus, v.path, v.value, v.shape, v.component, v.severity) for v in compiled.validate(store, ontology)}
+    return set(violation_results(compiled.validate(store, ontology)))
 
 
 def short(result: Result) -> str:
@@ -152,13 +94,13 @@ def test_the_valid_mini_corpus_has_no_results_from_either_validator() -> None:
     ontology = load_ontology().graph
     assert COMPILED.validate(store, ontology) == []
     assert COMPILED.validate(store) == []
-    assert pyshacl_results(_valid_copy(), SHAPES) == set()
+    assert pyshacl_results(valid_copy(), SHAPES) == set()
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_a_broken_mini_graph_gives_pyshacls_results(case) -> None:
-    graph = _valid_copy()
-    _break(graph, case, SHAPES)
+    graph = valid_copy()
+    break_graph(graph, case, SHAPES)
     ours, theirs = our_results(graph, COMPILED), pyshacl_results(graph, SHAPES)
     assert ours, f"{case} was not detected"
     if str(case) == YEAR_NOT_CHECKED:
@@ -175,21 +117,21 @@ def test_shared_predicate_scans_give_the_answers_of_node_by_node_lookups(monkeyp
     the same predicate; every group scanning (0) or none (no limit) must find the same results on every broken graph."""
     ontology = load_ontology().graph
     kept: list[str] = []
-    scan = shacl._Evaluator._scan
+    scan = evaluate.Evaluator._scan
 
     def spy(self, predicate, subjects):
         if subjects is None:
             kept.append(predicate.value)
         return scan(self, predicate, subjects)
 
-    monkeypatch.setattr(shacl._Evaluator, "_scan", spy)
+    monkeypatch.setattr(evaluate.Evaluator, "_scan", spy)
     for case in CASES[::7]:
-        graph = _valid_copy()
-        _break(graph, case, SHAPES)
+        graph = valid_copy()
+        break_graph(graph, case, SHAPES)
         store = store_of(graph)
-        monkeypatch.setattr(shacl, "PREFETCH_AT", 0)
+        monkeypatch.setattr(evaluate, "PREFETCH_AT", 0)
         scanned = COMPILED.validate(store, ontology)
-        monkeypatch.setattr(shacl, "PREFETCH_AT", float("inf"))
+        monkeypatch.setattr(evaluate, "PREFETCH_AT", float("inf"))
         assert COMPILED.validate(store, ontology) == scanned != [], case
     assert "http://www.w3.org/2000/01/rdf-schema#label" in kept
 

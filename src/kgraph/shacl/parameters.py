@@ -1,0 +1,138 @@
+"""Reading a constraint's parameter from the shapes graph into what its check needs, or refusing it with the reason.
+
+Each reader takes the compiler, the shape node and the parameter's value, and returns the check's parameter: None
+when the parameter asks for nothing (``sh:closed false``, ``sh:uniqueLang false``), so no constraint is made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from kgraph.oxterms import OxTerm as Term
+from kgraph.shacl.compiled import Shape
+from kgraph.shacl.literals import REWRITTEN_BY_THE_STORE
+
+if TYPE_CHECKING:
+    from kgraph.shacl.compile import Compiler
+
+NODE_KINDS = {
+    SH.IRI: frozenset({ox.NamedNode}),
+    SH.BlankNode: frozenset({ox.BlankNode}),
+    SH.Literal: frozenset({ox.Literal}),
+    SH.BlankNodeOrIRI: frozenset({ox.BlankNode, ox.NamedNode}),
+    SH.BlankNodeOrLiteral: frozenset({ox.BlankNode, ox.Literal}),
+    SH.IRIOrLiteral: frozenset({ox.NamedNode, ox.Literal}),
+}
+REGEX_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": 0, "q": 0}
+"""XPath's regular-expression flags (SPARQL's REGEX) as Python's; x and q rewrite the pattern instead."""
+
+
+def constant(c: Compiler, shape: Any, value: Any) -> Term:
+    return c.term(value)
+
+
+def shape_for(c: Compiler, shape: Any, value: Any) -> Shape:
+    return c.shape(value)
+
+
+def boolean(c: Compiler, shape: Any, value: Any) -> bool:
+    if not isinstance(value, Literal) or value.datatype != XSD.boolean or str(value) not in ("true", "false", "1", "0"):
+        raise c.fail(shape, f"expected true or false, got {value.n3()}")
+    return str(value) in ("true", "1")
+
+
+def count(c: Compiler, shape: Any, value: Any) -> int:
+    if not isinstance(value, Literal) or not isinstance(value.value, int) or isinstance(value.value, bool) or value.value < 0:
+        raise c.fail(shape, f"expected a whole number, got {value.n3()}")
+    return value.value
+
+
+def iri(c: Compiler, shape: Any, value: Any) -> ox.NamedNode:
+    if not isinstance(value, URIRef):
+        raise c.fail(shape, f"expected an IRI, got {value.n3()}")
+    return ox.NamedNode(str(value))
+
+
+def datatype(c: Compiler, shape: Any, value: Any) -> ox.NamedNode:
+    if value in REWRITTEN_BY_THE_STORE:
+        stored = c.name(REWRITTEN_BY_THE_STORE[value])
+        raise c.fail(
+            shape,
+            f"sh:datatype {c.name(value)} cannot be checked in a pyoxigraph store, which keeps such literals as "
+            f"{stored} (use sh:datatype {stored} with a range or a pattern)",
+        )
+    return iri(c, shape, value)
+
+
+def bound(c: Compiler, shape: Any, value: Any) -> Term:
+    if not isinstance(value, Literal):
+        raise c.fail(shape, f"expected a literal bound, got {value.n3()}")
+    return c.term(value)
+
+
+def flag(c: Compiler, shape: Any, value: Any) -> tuple[()] | None:
+    return None if not boolean(c, shape, value) else ()
+
+
+def node_kind(c: Compiler, shape: Any, value: Any) -> frozenset[type]:
+    if value not in NODE_KINDS:
+        raise c.fail(shape, f"unknown sh:nodeKind {value.n3()}")
+    return NODE_KINDS[value]
+
+
+def pattern(c: Compiler, shape: Any, value: Any) -> re.Pattern:
+    flags = str(c.single(shape, SH.flags) or "")
+    if set(flags) - set(REGEX_FLAGS):
+        raise c.fail(shape, f"unknown sh:flags {flags!r}")
+    text = str(value)
+    text = re.escape(text) if "q" in flags else re.sub(r"\s", "", text) if "x" in flags else text
+    try:
+        return re.compile(text, sum(REGEX_FLAGS[f] for f in set(flags)))
+    except re.error as error:
+        raise c.fail(shape, f"sh:pattern {str(value)!r} is not a regular expression Python can run ({error})") from None
+
+
+def languages(c: Compiler, shape: Any, value: Any) -> tuple[str, ...]:
+    return tuple(str(tag) for tag in c.rdf_list(shape, value))
+
+
+def members(c: Compiler, shape: Any, value: Any) -> frozenset[Term]:
+    return frozenset(c.term(member) for member in c.rdf_list(shape, value))
+
+
+def shape_list(c: Compiler, shape: Any, value: Any) -> tuple[Shape, ...]:
+    return tuple(c.shape(member) for member in c.rdf_list(shape, value))
+
+
+def qualified(c: Compiler, shape: Any, value: Any) -> tuple[Shape, tuple[Shape, ...], int]:
+    """SHACL 4.7.3: with sh:qualifiedValueShapesDisjoint, values that also conform to a sibling's shape do not count."""
+    qualified_shape = c.single(shape, SH.qualifiedValueShape)
+    if qualified_shape is None:
+        raise c.fail(shape, "sh:qualifiedMinCount or sh:qualifiedMaxCount without sh:qualifiedValueShape")
+    disjoint = c.single(shape, SH.qualifiedValueShapesDisjoint)
+    siblings: tuple = ()
+    if disjoint is not None and boolean(c, shape, disjoint):
+        graph = c.graph
+        nodes = {
+            q
+            for parent in graph.subjects(SH.property, shape)
+            for sibling in graph.objects(parent, SH.property)
+            for q in graph.objects(sibling, SH.qualifiedValueShape)
+        } - {qualified_shape}
+        siblings = tuple(c.shape(q) for q in sorted(nodes, key=str))
+    return c.shape(qualified_shape), siblings, count(c, shape, value)
+
+
+def closed(c: Compiler, shape: Any, value: Any) -> frozenset[ox.NamedNode] | None:
+    if not boolean(c, shape, value):
+        return None
+    ignored = c.single(shape, SH.ignoredProperties)
+    graph = c.graph
+    allowed = {path for prop in graph.objects(shape, SH.property) if isinstance(path := graph.value(prop, SH.path), URIRef)}
+    allowed.update(c.rdf_list(shape, ignored) if ignored is not None else ())
+    return frozenset(ox.NamedNode(str(p)) for p in allowed if isinstance(p, URIRef))
