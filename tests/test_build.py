@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kgraph import pipeline
-from kgraph.namespaces import BIBO, CITO, KG, OA, SCHEMA
-from kgraph.serialize import FORMATS, serialize
+from kgraph.rdf.namespaces import BIBO, CITO, KG, OA, SCHEMA
+from kgraph.rdf.serialize import FORMATS, serialize
 
 B = "https://example.org/mini/"
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}

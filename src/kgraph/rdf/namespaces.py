@@ -14,7 +14,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SDO, DefinedNamespace
 
-from kgraph import prefixes
+from kgraph.rdf import prefixes
 
 
 class KG(DefinedNamespace):
@@ -223,7 +223,7 @@ SCHEMA = SDO
 MESH = Namespace(prefixes.PREFIXES["mesh"])
 
 PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in prefixes.PREFIXES.items()}
-"""The prefix table of :mod:`kgraph.prefixes` as rdflib namespaces (SCHEMA is rdflib's SDO, the same IRI)."""
+"""The prefix table of :mod:`kgraph.rdf.prefixes` as rdflib namespaces (SCHEMA is rdflib's SDO, the same IRI)."""
 
 
 def bind_prefixes(graph: Graph, extra: dict[str, str] | None = None) -> None:
