@@ -99,7 +99,7 @@ def select_rows(answer) -> list[dict]:
 
 def records_of(data_dir: Path, kind: str) -> list:
     """Every record of one kind in a corpus folder, read as the build reads them (to count what a graph should hold)."""
-    from kgraph.records import Reader, load_corpus
+    from kgraph.corpus.records import Reader, load_corpus
 
     reader = Reader(load_corpus(data_dir))
     return [record for records in reader.files() for record in records if record.kind.name == kind]

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kgraph import pipeline
-from kgraph.namespaces import BIBO, KG
+from kgraph.rdf.namespaces import BIBO, KG
 from kgraph.shacl import quote_problems
 
 B = "https://w3id.org/kgraph/kyphoplasty/"

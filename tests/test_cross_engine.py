@@ -28,8 +28,8 @@ from helpers import need_program, run_kgraph, to_rdflib
 from rdflib import XSD, Dataset, Literal
 from rdflib.query import Result
 
-from kgraph import cache
-from kgraph.query import bind, named_queries, read_query
+from kgraph.query import cache
+from kgraph.query.named import bind, named_queries, read_query
 from kgraph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from kgraph import pipeline
+from kgraph.corpus.ontology import load_ontology
 from kgraph.infer.report import claim_report
-from kgraph.namespaces import KG, SCHEMA
-from kgraph.ontology import load_ontology
-from kgraph.serialize import serialize
+from kgraph.rdf.namespaces import KG, SCHEMA
+from kgraph.rdf.serialize import serialize
 
 B = "https://w3id.org/kgraph/kyphoplasty/"
 DERIVED = URIRef(B + "graph/derived")

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kgraph import pipeline
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 
 RULES = FIXTURES / "rules"
 

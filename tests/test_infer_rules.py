@@ -17,7 +17,7 @@ from kgraph.infer.certainty import Rater
 from kgraph.infer.evidence import Claim, Evidence, Finding, Study, Term
 from kgraph.infer.relate import Relater
 from kgraph.infer.rules import default_rules_path, load_rules
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 
 RULES = FIXTURES / "rules"
 
@@ -151,7 +151,7 @@ def test_each_rule_applies_exactly_when_its_condition_holds(design, blinded, sha
 
 
 def test_the_levels_in_the_table_match_the_ontology_ranks() -> None:
-    from kgraph.ontology import load_ontology
+    from kgraph.corpus.ontology import load_ontology
 
     ontology = load_ontology()
     members = ontology.members(KG.CertaintyLevel)

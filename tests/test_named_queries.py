@@ -18,11 +18,11 @@ from helpers import FIXTURES, records_of, select_rows
 from rdflib import URIRef
 
 from kgraph import pipeline, resources
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
-from kgraph.oxterms import from_rdflib
-from kgraph.query import bind, named_queries, read_query
-from kgraph.results import shorten as shorten_term
+from kgraph.corpus.ontology import load_ontology
+from kgraph.query.named import bind, named_queries, read_query
+from kgraph.query.results import shorten as shorten_term
+from kgraph.rdf.convert import from_rdflib
+from kgraph.rdf.namespaces import KG
 from kgraph.store import open_store
 
 QUERIES = named_queries()

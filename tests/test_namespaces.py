@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.namespaces import KG
 
 
 def test_kg_namespace_matches_the_ontology() -> None:
@@ -18,8 +18,8 @@ def test_kg_namespace_matches_the_ontology() -> None:
 def test_the_rdflib_namespaces_are_the_prefix_table() -> None:
     from rdflib.namespace import SDO
 
-    from kgraph.namespaces import PREFIXES
-    from kgraph.prefixes import PREFIXES as IRIS
+    from kgraph.rdf.namespaces import PREFIXES
+    from kgraph.rdf.prefixes import PREFIXES as IRIS
 
     assert {p: str(ns) for p, ns in PREFIXES.items()} == IRIS
     assert str(SDO) == IRIS["schema"] and str(KG) == IRIS["kg"]

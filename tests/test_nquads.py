@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kgraph import nquads
-from kgraph.oxterms import to_python
+from kgraph.rdf import nquads
+from kgraph.rdf.convert import to_python
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
 """Any text a YAML file can hold: every character but a lone surrogate, quotes, backslashes and line breaks included."""

@@ -17,9 +17,21 @@ from hypothesis import strategies as st
 from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
 
-from kgraph import cache, pipeline
-from kgraph.query import Parameter, QueryError, QueryFile, bind, check_names, named_queries, parse_assignments, parse_header, resolve, term
-from kgraph.results import FormatError, render, shorten, table
+from kgraph import pipeline
+from kgraph.query import cache
+from kgraph.query.named import (
+    Parameter,
+    QueryError,
+    QueryFile,
+    bind,
+    check_names,
+    named_queries,
+    parse_assignments,
+    parse_header,
+    resolve,
+    term,
+)
+from kgraph.query.results import FormatError, render, shorten, table
 from kgraph.store import QuerySyntaxError, open_store
 
 FIXTURE = FIXTURES / "queries"

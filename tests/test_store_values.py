@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kgraph.query import named_queries, read_query
+from kgraph.query.named import named_queries, read_query
+from kgraph.rdf.sparqltext import SpliceError, outermost_group, substitute, with_values
 from kgraph.store.oxigraph import check_syntax
-from kgraph.store.sparqltext import SpliceError, outermost_group, substitute, with_values
 
 EX = "https://example.org/"
 

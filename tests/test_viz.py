@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 from viz_support import expected_counts, page_data
 
 from kgraph import pipeline
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 from kgraph.viz import select
 from kgraph.viz.evidence_map import MAX_CLAIMS, render_png
 from kgraph.viz.html import render_html

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, XSD
 from viz_support import CHROMIUM_ARGS, expected_counts, stance_count
 
 from kgraph import pipeline
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 from kgraph.viz.html import render_html
 from kgraph.viz.network import evidence_network
 from kgraph.viz.synthetic import synthetic_store

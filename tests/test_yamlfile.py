@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kgraph.corpus.yamlfile import Mapping, load_text
 from kgraph.errors import CorpusError
-from kgraph.yamlfile import Mapping, load_text
 
 
 def test_lines_of_mappings_and_keys() -> None:

@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from kgraph import pipeline
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.namespaces import KG
 
 NOWHERE = URIRef("https://example.org/nowhere")
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import Graph
 
-from kgraph.oxterms import from_rdflib
+from kgraph.rdf.convert import from_rdflib
 
 
 def store_of(graph: Graph) -> ox.Store:

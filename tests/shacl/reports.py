@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from kgraph.oxterms import from_rdflib
+from kgraph.rdf.convert import from_rdflib
 from kgraph.shacl import Violation
 
 Result = tuple[str, str | None, str | None, str, str, str]

@@ -26,7 +26,7 @@ from shacl.graphs import parse_turtle, store_of
 from shacl.reports import Result, results_of, violation_results
 
 from kgraph import pipeline
-from kgraph.ontology import load_ontology
+from kgraph.corpus.ontology import load_ontology
 from kgraph.shacl import Shapes, Violation, evaluate
 
 PREFIXES = """

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph
 from shacl.broken import CASES, Case, break_graph, valid_copy
 
-from kgraph.ontology import load_ontology
-from kgraph.oxterms import from_rdflib
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.convert import from_rdflib
 
 
 def test_the_mini_corpus_exercises_every_record_shape() -> None:

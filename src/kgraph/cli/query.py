@@ -32,7 +32,7 @@ def queries(name: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from kgraph.query import QueryError, display_path, named_queries, read_query, resolve
+    from kgraph.query.named import QueryError, display_path, named_queries, read_query, resolve
 
     console = Console(highlight=False, markup=False, emoji=False)
     try:
@@ -102,8 +102,8 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
       kgraph query my-question.rq data/my-topic -f json
       kgraph query contested-claims --store oxigraph:kgraph.db
     """
-    from kgraph import cache
-    from kgraph.query import QueryError, bind, check_names, check_records, display_path, parse_assignments, resolve
+    from kgraph.query import cache
+    from kgraph.query.named import QueryError, bind, check_names, check_records, display_path, parse_assignments, resolve
     from kgraph.store import QuerySyntaxError, open_store
 
     try:
@@ -117,7 +117,7 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
         prepared = backend.prepare(chosen.text)
         with progress() as say:
             if backend.persistent:  # it holds what `kgraph load` put there: ask it as it is
-                from kgraph.records import corpus_base
+                from kgraph.corpus.records import corpus_base
 
                 base = corpus_base(corpus_dir(data_dir))
             else:
@@ -142,8 +142,8 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
 
 
 def _write(result, fmt: str, base: str, output: Path | None) -> None:
-    from kgraph.results import FormatError, render
-    from kgraph.serialize import write_atomically
+    from kgraph.query.results import FormatError, render
+    from kgraph.rdf.serialize import write_atomically
 
     width = shutil.get_terminal_size().columns if output is None else 120
     try:

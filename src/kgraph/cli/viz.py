@@ -72,7 +72,7 @@ def viz(
       kgraph viz --png evidence-map.png --map-by outcome
     """
     from kgraph import pipeline
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
     from kgraph.viz import select
     from kgraph.viz.network import evidence_network
 

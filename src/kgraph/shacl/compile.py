@@ -43,7 +43,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 from kgraph.shacl import parameters as read
 from kgraph.shacl.compiled import Constraint, Shape, Violation
 from kgraph.shacl.components import COMPONENTS, Component

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 
 if TYPE_CHECKING:
     from kgraph.shacl.evaluate import Evaluator

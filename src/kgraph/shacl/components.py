@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.namespace import SH
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 from kgraph.shacl import parameters as read
 from kgraph.shacl.compiled import Check, Failure, Pairs, Shape
 from kgraph.shacl.literals import compare, well_formed

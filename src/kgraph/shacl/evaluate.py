@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 from kgraph.shacl.compiled import Constraint, Shape, Violation
 from kgraph.shacl.components import AT_THE_SAME_NODE
 from kgraph.shacl.paths import Predicate

@@ -27,7 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 
 _YEAR = r"(?P<y>-?(?:[1-9][0-9]{3,}|0[0-9]{3}))"
 _MONTH = r"(?P<m>0[1-9]|1[0-2])"

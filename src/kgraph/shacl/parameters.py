@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH, XSD
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 from kgraph.shacl.compiled import Shape
 from kgraph.shacl.literals import REWRITTEN_BY_THE_STORE
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 import pyoxigraph as ox
 from rdflib.namespace import SH
 
-from kgraph.oxterms import OxTerm as Term
+from kgraph.rdf.terms import Term
 
 if TYPE_CHECKING:
     from kgraph.shacl.evaluate import Evaluator

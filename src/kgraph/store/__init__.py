@@ -21,17 +21,17 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
+from kgraph.progress import Progress
+from kgraph.rdf.terms import Term
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-Term = Union["ox.NamedNode", "ox.BlankNode", "ox.Literal"]
-"""An RDF term as pyoxigraph holds it: what parameters are bound to and answers are made of."""
 
 Answer = Union["ox.QuerySolutions", "ox.QueryBoolean", Iterable["ox.Triple"]]
 """A query's answer, read once: the rows of a SELECT, the truth of an ASK, the triples of a CONSTRUCT or DESCRIBE."""
 
-Progress = Callable[[str], None]
-"""Told the stage a long operation is at."""
+Build = Callable[["ox.Store"], object]
+"""Writes a corpus's graphs into the store it is given: the pipeline's build, passed in by the caller, so that the store never imports the stages."""
 
 DEFAULT_STORE = "memory"
 STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
@@ -69,8 +69,8 @@ class Store(Protocol):
     def load_nquads(self, path: Path) -> None:
         """Make the store hold the quads of an N-Quads file in place of those of the same corpora."""
 
-    def load_corpus(self, data_dir: Path, progress: Progress | None = None) -> int:
-        """Build and validate a corpus and make the store hold its graphs in place of its old ones; returns a count for the user."""
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Make the store hold the graphs that ``build`` writes into the store it is given, in place of the old ones of the same corpora; returns a count for the user."""
 
     def close(self) -> None:
         """Release what the store holds."""

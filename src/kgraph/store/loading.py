@@ -18,6 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgraph.progress import Progress
+
+if TYPE_CHECKING:
+    from kgraph.store import Build
 
 _CORPUS_GRAPH = re.compile(r"^(.*graph/)(?:source/[^/]+|[^/]+)$")
 SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
@@ -143,17 +149,17 @@ class LoadsFiles:
     def load_nquads(self, path: Path) -> None:
         self.load_file(path, "nquads")
 
-    def load_corpus(self, data_dir: Path, progress=None) -> int:
-        """Build the corpus in a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Build into a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
         import tempfile
 
         import pyoxigraph
 
-        from kgraph import pipeline
-
         with tempfile.TemporaryDirectory(prefix="kgraph-load-") as tmp:
-            built, _ = pipeline.build(data_dir, progress, store=pyoxigraph.Store(str(Path(tmp) / "store")))
+            scratch = pyoxigraph.Store(str(Path(tmp) / "store"))
+            build(scratch)
+            (progress or (lambda _: None))("loading the built graphs")
             path = Path(tmp) / "graphs.nq"
-            built.store.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-            del built
+            scratch.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            del scratch
             return self.load_file(path, "nquads")

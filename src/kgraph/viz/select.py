@@ -16,10 +16,9 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from kgraph import sparql
-from kgraph.graph import Built
+from kgraph.corpus.graph import Built
 from kgraph.infer.evidence import local_id
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 from kgraph.viz.network import KINDS, QUERIES, certainty_levels
 
 PLURAL = {"source": "sources", "claim": "claims", "study": "studies"}
@@ -30,7 +29,7 @@ class NotFound(ValueError):
 
 
 def _resolve(built: Built, cls: URIRef, kind: str, name: str, what: str) -> URIRef:
-    rows = sorted(sparql.records(built.store, QUERIES / "names.rq", {"class": cls}), key=lambda row: str(row["node"]))
+    rows = sorted(QUERIES.records(built.store, "names", {"class": cls}), key=lambda row: str(row["node"]))
     for row in rows:
         node = row["node"]
         if name in (local_id(node), str(node)) or name.casefold() == str(row.get("label", "")).casefold():

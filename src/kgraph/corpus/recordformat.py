@@ -12,8 +12,9 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kgraph import resources, yamlfile
-from kgraph.prefixes import expand
+from kgraph import resources
+from kgraph.corpus import yamlfile
+from kgraph.rdf.prefixes import expand
 
 TYPES = {"string", "integer", "decimal", "boolean", "date", "iri", "ref", "enum", "class", "quote", "nested"}
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kgraph.xsd import XSD, decimal_text
+from kgraph.rdf.xsd import XSD, decimal_text
 
 
 def iri(value: str) -> str:
@@ -66,7 +66,7 @@ def literal(value: Any) -> str:
 class Vocabulary:
     """The terms of an rdflib namespace in N-Triples syntax, each made on first use (and a typo an error).
 
-    >>> from kgraph.namespaces import KG
+    >>> from kgraph.rdf.namespaces import KG
     >>> Vocabulary(KG).Claim
     '<https://w3id.org/kgraph/ns#Claim>'
     """

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgraph import resources
-from kgraph.ontology import Ontology
+from kgraph.corpus.ontology import Ontology
 
 
 @cache

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kgraph import resources
-from kgraph.namespaces import KG, bind_prefixes
+from kgraph.rdf.namespaces import KG, bind_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kgraph import yamlfile
+from kgraph.corpus import yamlfile
+from kgraph.corpus.recordformat import FieldSpec, KindSpec, RecordFormat, record_format
 from kgraph.errors import CorpusError, Origin, Problem, problem
-from kgraph.schema import FieldSpec, KindSpec, RecordFormat, record_format
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 CORPUS_FILE = "corpus.yaml"

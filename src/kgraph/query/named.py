@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import resources
-from kgraph.xsd import XSD as _XSD
-from kgraph.xsd import decimal_text
+from kgraph.rdf.sparqltext import Folder
+from kgraph.rdf.xsd import XSD as _XSD
+from kgraph.rdf.xsd import decimal_text
 
 if TYPE_CHECKING:
-    from kgraph.store import Store, Term
+    from kgraph.rdf.terms import Term
+    from kgraph.store import Store
 
 SCALAR_TYPES = ("iri", "string", "integer", "decimal", "boolean")
 
@@ -41,7 +43,7 @@ _KIND_ID = re.compile(r"^([a-z][a-z_]*) id$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-_RECORD_EXISTS = Path(__file__).parent / "store" / "requests" / "record-exists.rq"
+_REQUESTS = Folder("kgraph.store", "requests")
 
 
 class QueryError(ValueError):
@@ -211,10 +213,10 @@ def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Term], 
         return
     import pyoxigraph as ox
 
-    from kgraph.schema import record_format
+    from kgraph.corpus.recordformat import record_format
 
     kinds = record_format().kinds
-    ask = store.prepare(_RECORD_EXISTS.read_text(encoding="utf-8"))
+    ask = store.prepare(_REQUESTS.text("record-exists"))
     for parameter in records:
         kind = parameter.kind
         if not store.query(ask, {"record": bindings[parameter.name], "class": ox.NamedNode(kinds[kind].rdf_class)}):
@@ -233,8 +235,8 @@ def term(parameter: Parameter, value: str, base: str) -> Term:
 
     kind = parameter.kind
     if kind is not None:
-        from kgraph.records import ID_PATTERN
-        from kgraph.schema import record_format
+        from kgraph.corpus.recordformat import record_format
+        from kgraph.corpus.records import ID_PATTERN
 
         kinds = record_format().kinds
         if kind not in kinds:
@@ -246,7 +248,7 @@ def term(parameter: Parameter, value: str, base: str) -> Term:
             return iri
         raise fail(f"a {kind} id (lower-case words joined by hyphens) or a full IRI")
     if parameter.type == "iri":
-        from kgraph.prefixes import PREFIXES
+        from kgraph.rdf.prefixes import PREFIXES
 
         prefix, _, local = value.partition(":")
         if prefix in PREFIXES and local and not local.startswith("//"):

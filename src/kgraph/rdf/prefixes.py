@@ -1,6 +1,6 @@
 """The prefix of every vocabulary kgraph writes, as plain strings.
 
-Kept apart from :mod:`kgraph.namespaces` (which builds rdflib namespaces from
+Kept apart from :mod:`kgraph.rdf.namespaces` (which builds rdflib namespaces from
 this table) so that showing a query's answer can shorten IRIs without
 importing rdflib: ``kgraph query`` must start quickly.
 

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kgraph.store import Term
+    from kgraph.rdf.terms import Term
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
@@ -49,6 +53,31 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+
+@cache
+def _read(file: Traversable) -> str:
+    return file.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The SPARQL files of one package's folder, found with :mod:`importlib.resources` so that a wheel works as a checkout does.
+
+    A name without a suffix is a query, ``NAME.rq``; an update is named with its ``.ru``. A file is read once.
+
+    >>> Folder("kgraph", "counts").text("graph-size").startswith("#")
+    True
+    """
+
+    package: str
+    name: str
+
+    def file(self, name: str) -> Traversable:
+        return files(self.package) / self.name / (name if "." in name else f"{name}.rq")
+
+    def text(self, name: str) -> str:
+        return _read(self.file(name))
 
 
 class SpliceError(ValueError):

@@ -87,7 +87,7 @@ def rebuild(data_dir: Path, path: Path, progress: Callable[[str], None] | None =
     import pyoxigraph as ox
 
     from kgraph import pipeline
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     built, _ = pipeline.build(data_dir, progress)
     (progress or (lambda _: None))("caching the graph")

@@ -25,15 +25,8 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from kgraph.xsd import XSD
-
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-@lru_cache(maxsize=1 << 16)
-def iri(value: str) -> ox.NamedNode:
-    """A named node, made once per IRI: predicates and classes recur in every record."""
-    return ox.NamedNode(value)
+from kgraph.rdf.terms import Term, iri
+from kgraph.rdf.xsd import XSD
 
 
 def _number(kind: type, text: str) -> Any:
@@ -71,7 +64,7 @@ def uriref(value: str) -> URIRef:
     return URIRef(value)
 
 
-def to_python(term: OxTerm | None) -> Any:
+def to_python(term: Term | None) -> Any:
     """A literal as its Python value, an IRI as an rdflib ``URIRef`` (a ``str``), None as None."""
     if term is None:
         return None
@@ -83,7 +76,7 @@ def to_python(term: OxTerm | None) -> Any:
     return BNode(term.value)
 
 
-def from_rdflib(node: Node) -> OxTerm:
+def from_rdflib(node: Node) -> Term:
     """An rdflib term as the pyoxigraph term with the same N-Triples form."""
     if isinstance(node, URIRef):
         return iri(str(node))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kgraph.prefixes import PREFIXES
+from kgraph.rdf.prefixes import PREFIXES
 
 XSD = PREFIXES["xsd"]
 

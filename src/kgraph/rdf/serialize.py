@@ -18,7 +18,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kgraph.prefixes import PREFIXES, RDF_TYPE
+from kgraph.rdf.prefixes import PREFIXES, RDF_TYPE
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, ".ttl"),

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kgraph import prefixes
-from kgraph.store import Answer, Term
+from kgraph.rdf import prefixes
+from kgraph.rdf.terms import Term
+from kgraph.store import Answer
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}

@@ -23,16 +23,16 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib.term import _is_valid_uri
 
-from kgraph import nquads, yamlfile
+from kgraph.corpus import yamlfile
+from kgraph.corpus.ontology import Ontology
+from kgraph.corpus.recordformat import FieldSpec, record_format
+from kgraph.corpus.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
 from kgraph.errors import Origin, Problem
-from kgraph.namespaces import KG, OA
-from kgraph.nquads import literal, typed
-from kgraph.ontology import Ontology
-from kgraph.prefixes import RDF_TYPE
-from kgraph.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
-from kgraph.schema import FieldSpec, record_format
-
-Progress = Callable[[str], None]
+from kgraph.progress import Progress
+from kgraph.rdf import nquads
+from kgraph.rdf.namespaces import KG, OA
+from kgraph.rdf.nquads import literal, typed
+from kgraph.rdf.prefixes import RDF_TYPE
 
 
 class Quote(NamedTuple):
@@ -110,7 +110,7 @@ def _mappings(doc: object) -> dict[tuple[int, str], yamlfile.Mapping]:
 
 
 Transform = Callable[[bytes], bytes]
-"""What happens to a file's quads (N-Quads) before they are stored: the pipeline aligns them (:class:`kgraph.align.Aligner`)."""
+"""What happens to a file's quads (N-Quads) before they are stored: the pipeline aligns them (:class:`kgraph.corpus.align.Aligner`)."""
 
 
 def build_graph(
