@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import SH
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
 
 from kgraph.rdf.convert import from_rdflib
 from kgraph.shacl import Violation
@@ -39,6 +40,27 @@ def local_name(iri) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
+def path_text(report: Graph, path) -> str | None:
+    """A result path as a Violation writes it: a predicate's IRI, any other path in SPARQL 1.1 property-path syntax,
+    each part that is not a predicate in brackets (``^(<http://ex/p>/(<http://ex/q>*))``)."""
+    return None if path is None else str(path) if isinstance(path, URIRef) else _sparql(report, path)
+
+
+def _sparql(report: Graph, path) -> str:
+    def grouped(part) -> str:
+        return _sparql(report, part) if isinstance(part, URIRef) else f"({_sparql(report, part)})"
+
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    if report.value(path, RDF.first) is not None:
+        return "/".join(grouped(step) for step in Collection(report, path))
+    for predicate, form in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"), (SH.zeroOrOnePath, "{}?")):
+        inner = report.value(path, predicate)
+        if inner is not None:
+            return form.format(grouped(inner))
+    return "|".join(grouped(option) for option in Collection(report, report.value(path, SH.alternativePath)))
+
+
 def results_of(report: Graph, results: Iterable | None = None) -> list[Result]:
     """The results of a report graph (every sh:result in it, or the given result nodes), in kgraph's spelling."""
     found = []
@@ -47,7 +69,7 @@ def results_of(report: Graph, results: Iterable | None = None) -> list[Result]:
         found.append(
             (
                 node_text(focus),
-                str(path) if isinstance(path, URIRef) else None,
+                path_text(report, path),
                 None if value is None else as_stored(value),
                 node_text(shape),
                 local_name(report.value(result, SH.sourceConstraintComponent)),

@@ -52,7 +52,7 @@ from kgraph.shacl.paths import REPEATS, Alternative, Inverse, Path, Predicate, R
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SECONDARY = {SH.flags, SH.ignoredProperties, SH.qualifiedValueShape, SH.qualifiedValueShapesDisjoint}
-"""Parameters read together with another one (sh:pattern, sh:closed, sh:qualifiedMin/MaxCount)."""
+"""Parameters read together with another one (sh:pattern, sh:closed, sh:qualifiedMin/MaxCount); alone, they make no constraint."""
 _NON_VALIDATING = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.message, SH.severity, SH.deactivated}
 _STRUCTURE = {
     SH.path,
@@ -69,6 +69,13 @@ _STRUCTURE = {
     SH.namespace,
 }
 _SHAPE_CLASSES = {SH.Shape, SH.NodeShape, SH.PropertyShape, SH.PropertyGroup, SH.PrefixDeclaration}
+_REPORT_CLASSES = {SH.ValidationReport, SH.ValidationResult, SH.AbstractResult}
+"""Validation reports (https://www.w3.org/TR/shacl/#validation-report) may sit in a shapes graph: the W3C test suite
+keeps each test's expected report there."""
+_KNOWN = {*COMPONENTS, *_SECONDARY, *_NON_VALIDATING, *_STRUCTURE}
+"""What a shape may say in the SHACL namespace: anything else on a shape is refused, typos included."""
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+"""Target declarations; SHACL-AF's sh:target among them, so that a shape declaring one is refused for it."""
 
 
 class Shapes:
@@ -97,9 +104,9 @@ class Compiler:
 
     def targeted(self) -> list[Shape]:
         """Every shape compiled; those with targets that are not deactivated, which validating starts from."""
-        self._check_vocabulary()
         for node in sorted(self._shape_nodes(), key=str):
             self.shape(node)
+        self._check_vocabulary()
         return [s for s in self._compiled.values() if s.targets and not s.deactivated]
 
     def name(self, node: Any, seen: frozenset = frozenset()) -> str:
@@ -120,13 +127,17 @@ class Compiler:
         return ValueError(f"shape {self.name(shape)}: {problem}")
 
     def _check_vocabulary(self) -> None:
-        """Refuse what SHACL Core does not define (SHACL-SPARQL, SHACL-AF, custom components, typos) wherever it is."""
-        known = set(COMPONENTS) | _SECONDARY | _NON_VALIDATING | _STRUCTURE
-        for subject, predicate, obj in sorted(self.graph, key=lambda t: (isinstance(t[0], BNode), str(t[0]), str(t[1]), str(t[2]))):
-            if predicate.startswith(SH) and predicate not in known:
-                raise self.fail(subject, f"{self.name(predicate)} is not supported (only SHACL Core is)")
-            if predicate == RDF.type and isinstance(obj, URIRef) and obj.startswith(SH) and obj not in _SHAPE_CLASSES:
-                raise self.fail(subject, f"rdf:type {self.name(obj)} is not supported (only SHACL Core is)")
+        """Refuse, wherever they are, SHACL classes outside SHACL Core (SPARQL constraints and targets, rules) and entailment.
+
+        What a shape says is checked as it is compiled; other nodes may carry any triples (a report, a test manifest).
+        """
+        known = _SHAPE_CLASSES | _REPORT_CLASSES
+        for subject, cls in sorted(self.graph.subject_objects(RDF.type), key=lambda so: (isinstance(so[0], BNode), str(so[0]), str(so[1]))):
+            if isinstance(cls, URIRef) and cls.startswith(SH) and cls not in known:
+                raise self.fail(subject, f"rdf:type {self.name(cls)} is not supported (only SHACL Core is)")
+        entailing = sorted(self.graph.subjects(SH.entailment, None), key=str)
+        if entailing:
+            raise self.fail(entailing[0], "sh:entailment is not supported (kgraph validates the data as it is, without inferring triples)")
 
     def _shape_nodes(self) -> set:
         graph = self.graph
@@ -136,8 +147,8 @@ class Compiler:
             for sub in graph.transitive_subjects(RDFS.subClassOf, cls)
             for s in graph.subjects(RDF.type, sub)
         }
-        targeted = {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf) for s in graph.subjects(p, None)}
-        return typed | targeted | set(graph.subjects(SH.path, None))
+        declaring = {s for p in (*_TARGETS, *COMPONENTS, *_SECONDARY, SH.property, SH.path) for s in graph.subjects(p, None)}
+        return typed | declaring
 
     def single(self, shape: Any, parameter: URIRef) -> Any:
         values = list(self.graph.objects(shape, parameter))
@@ -232,6 +243,9 @@ class Compiler:
 
     def _compile(self, node: Any) -> Shape:
         graph = self.graph
+        for predicate in sorted(set(graph.predicates(node))):
+            if predicate.startswith(SH) and predicate not in _KNOWN:
+                raise self.fail(node, f"{self.name(predicate)} is not supported (only SHACL Core is)")
         types = set(graph.objects(node, RDF.type))
         path = self.single(node, SH.path)
         if path is not None and SH.NodeShape in types:
@@ -241,10 +255,11 @@ class Compiler:
         severity = self.single(node, SH.severity)
         messages = sorted(graph.objects(node, SH.message), key=_message_preference)
         deactivated = self.single(node, SH.deactivated)
+        compiled = None if path is None else self._path(node, path)
         shape = Shape(
             id=str(node) if isinstance(node, URIRef) else f"_:{node}",
-            path=None if path is None else self._path(node, path),
-            result_path=str(path) if isinstance(path, URIRef) else None,
+            path=compiled,
+            result_path=None if compiled is None else compiled.iri.value if isinstance(compiled, Predicate) else compiled.sparql(),
             targets=self._targets(node),
             severity="Violation" if severity is None else re.split(r"[#/]", read.iri(self, node, severity).value)[-1],
             message=str(messages[0]) if messages else None,
@@ -260,9 +275,6 @@ class Compiler:
                 constraint = self._constraint(node, path is not None, COMPONENTS[predicate], predicate, value)
                 if constraint is not None:
                     shape.constraints.append(constraint)
-        for secondary, primaries in ((SH.flags, [SH.pattern]), (SH.qualifiedValueShape, [SH.qualifiedMinCount, SH.qualifiedMaxCount])):
-            if self.single(node, secondary) is not None and not any(self.single(node, p) is not None for p in primaries):
-                raise self.fail(node, f"{self.name(secondary)} without {' or '.join(self.name(p) for p in primaries)}")
         return shape
 
     def _constraint(self, node: Any, has_path: bool, component: Component, parameter: URIRef, value: Any) -> Constraint | None:

@@ -8,6 +8,7 @@ and value nodes. Most components test value nodes one by one (:func:`each`) or a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -53,10 +54,11 @@ def _ordered(outcomes: frozenset[int]) -> Callable[[Evaluator, Any, Term], bool]
     return lambda ev, bound, value: compare(value, bound) in outcomes
 
 
-def _unique_lang(ev: Evaluator, param: tuple, values: tuple[Term, ...]) -> bool:
-    """Language tags are case-insensitive (RDF 1.1 Concepts 3.3), and a store may keep them as written."""
-    tags = [v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language]
-    return len(tags) == len(set(tags))
+def _unique_lang(ev: Evaluator, param: tuple, pairs: Pairs) -> Iterator[Failure]:
+    """One result for each language tag that two values share; tags are case-insensitive (RDF 1.1 Concepts 3.3)."""
+    for focus, values in pairs:
+        tags = Counter(v.language.lower() for v in values if isinstance(v, ox.Literal) and v.language)
+        yield from ((focus, None, None) for count in tags.values() if count > 1)
 
 
 def _qualified(too_few: bool) -> Callable[[Evaluator, tuple[Shape, tuple[Shape, ...], int], tuple[Term, ...]], bool]:
@@ -77,14 +79,15 @@ def _disjoint(ev: Evaluator, predicate: ox.NamedNode, pairs: Pairs) -> Iterator[
 
 
 def _pairwise(outcomes: frozenset[int]) -> Check:
-    """sh:lessThan and sh:lessThanOrEquals: each value against each value of the other property."""
+    """sh:lessThan and sh:lessThanOrEquals: each value against each value of the other property, a result for each pair that fails."""
 
     def check(ev: Evaluator, predicate: ox.NamedNode, pairs: Pairs) -> Iterator[Failure]:
         return (
             (focus, value, None)
             for focus, values in pairs
             for value in values
-            if any(compare(value, other) not in outcomes for other in ev.objects(focus, predicate))
+            for other in ev.objects(focus, predicate)
+            if compare(value, other) not in outcomes
         )
 
     return check
@@ -231,7 +234,7 @@ COMPONENTS: dict[URIRef, Component] = {
         "https://www.w3.org/TR/shacl/#UniqueLangConstraintComponent",
         "more than one value in the same language",
         read.flag,
-        per_focus(_unique_lang),
+        _unique_lang,
         True,
     ),
     SH.equals: Component(
@@ -305,7 +308,6 @@ COMPONENTS: dict[URIRef, Component] = {
         "fewer values conform to the qualified shape than the minimum of {}",
         read.qualified,
         per_focus(_qualified(too_few=True)),
-        True,
     ),
     SH.qualifiedMaxCount: Component(
         "QualifiedMaxCountConstraintComponent",
@@ -313,7 +315,6 @@ COMPONENTS: dict[URIRef, Component] = {
         "more values conform to the qualified shape than the maximum of {}",
         read.qualified,
         per_focus(_qualified(too_few=False)),
-        True,
     ),
     SH.closed: Component(
         "ClosedConstraintComponent",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import repeat
 from typing import ClassVar
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kgraph.rdf.terms import Term
-from kgraph.shacl.compiled import Constraint, Shape, Violation
+from kgraph.shacl.compiled import Constraint, Pairs, Shape, Violation
 from kgraph.shacl.components import AT_THE_SAME_NODE
 from kgraph.shacl.paths import Predicate
 
@@ -103,10 +104,12 @@ class Evaluator:
     def instances(self, cls: Term) -> Iterator[Term]:
         return (node for sub in self.subclasses(cls) for node in self.subjects(sub, _RDF_TYPE))
 
-    def failures(self, shape: Shape, foci: Iterable[Term]) -> Iterator[tuple[Shape, Constraint, Term, Term | None, str | None]]:
+    def failures(self, shape: Shape, foci: dict[Term, int]) -> Iterator[tuple[Shape, Constraint, Term, Term | None, str | None, int]]:
         """Every top-level result of ``shape`` at the focus nodes, lazily, so that a conformance test stops at the first.
 
         A shape is evaluated at all its focus nodes at once, and its property shapes at all their value nodes at once.
+        ``foci`` counts the ways each focus node was reached: a value node that two focus nodes share is validated
+        against a nested property shape once, and its results are reported once for each (SHACL's report has both).
         """
         if shape.deactivated:
             return
@@ -114,9 +117,9 @@ class Evaluator:
         pairs = [(focus, (focus,) if path is None else path.forward(self, focus)) for focus in foci]
         for constraint in shape.constraints:
             for focus, value, result_path in constraint.check(self, constraint.param, pairs):
-                yield shape, constraint, focus, value, result_path
+                yield shape, constraint, focus, value, result_path, foci[focus]
         if shape.properties:
-            values = dict.fromkeys(value for _, values in pairs for value in values)
+            values = foci if path is None else _reached(pairs, foci)
             for prop in shape.properties:
                 yield from self.failures(prop, values)
 
@@ -124,10 +127,10 @@ class Evaluator:
         key = (shape, node)
         found = self._conforms.get(key)
         if found is None:
-            found = self._conforms[key] = next(self.failures(shape, (node,)), None) is None
+            found = self._conforms[key] = next(self.failures(shape, {node: 1}), None) is None
         return found
 
-    def prefetch(self, predicates: Iterable[ox.NamedNode], nodes: dict[Term, None], keep: frozenset[ox.NamedNode] = frozenset()) -> None:
+    def prefetch(self, predicates: Iterable[ox.NamedNode], nodes: Iterable[Term], keep: frozenset[ox.NamedNode] = frozenset()) -> None:
         """Read each predicate's triples in one pass for many focus nodes, instead of one lookup per node.
 
         A store on disk answers a scan of one predicate much faster than as
@@ -168,15 +171,15 @@ class Evaluator:
             (targets, shapes, tuple(dict.fromkeys(p for s in shapes for p in _local_predicates(s)))) for targets, shapes in groups.items()
         ]
         remaining = Counter(p for _, _, predicates in plans for p in predicates)
-        found = set()
+        found: list[Violation] = []
         for targets, shapes, predicates in plans:
             self._out, self._in, self._conforms = {}, {}, {}
-            focus_nodes = dict.fromkeys(node for kind, term in targets for node in self._TARGETS[kind](self, term))
+            focus_nodes = dict.fromkeys((node for kind, term in targets for node in self._TARGETS[kind](self, term)), 1)
             if len(focus_nodes) >= PREFETCH_AT:
                 self.prefetch(
                     (p for p in predicates if p != _RDF_TYPE), focus_nodes, keep=frozenset(p for p in predicates if remaining[p] > 1)
                 )
-            found.update(self._violations(shapes, focus_nodes))
+            found.extend(self._violations(shapes, focus_nodes))
             remaining.subtract(predicates)
             for predicate in predicates:
                 if not remaining[predicate]:
@@ -184,10 +187,10 @@ class Evaluator:
         self._out, self._in, self._conforms = {}, {}, {}
         return sorted(found, key=lambda v: (v.focus, v.path or "", v.value or "", v.shape, v.component, v.severity, v.message))
 
-    def _violations(self, shapes: list[Shape], focus_nodes: dict[Term, None]) -> Iterator[Violation]:
+    def _violations(self, shapes: list[Shape], focus_nodes: dict[Term, int]) -> Iterator[Violation]:
         for shape in shapes:
-            for source, constraint, node, value, path in self.failures(shape, focus_nodes):
-                yield Violation(
+            for source, constraint, node, value, path, times in self.failures(shape, focus_nodes):
+                violation = Violation(
                     focus=_text(node),
                     path=path if path is not None else source.result_path,
                     value=None if value is None else str(value),
@@ -196,6 +199,16 @@ class Evaluator:
                     severity=source.severity,
                     message=source.message or constraint.message,
                 )
+                yield from repeat(violation, times)
+
+
+def _reached(pairs: Pairs, foci: dict[Term, int]) -> dict[Term, int]:
+    """The value nodes of all the focus nodes, each counted as many times as the focus nodes that reach it were."""
+    values: dict[Term, int] = {}
+    for focus, found in pairs:
+        for value in found:
+            values[value] = values.get(value, 0) + foci[focus]
+    return values
 
 
 @cache

@@ -1,7 +1,8 @@
 """Reading a constraint's parameter from the shapes graph into what its check needs, or refusing it with the reason.
 
 Each reader takes the compiler, the shape node and the parameter's value, and returns the check's parameter: None
-when the parameter asks for nothing (``sh:closed false``, ``sh:uniqueLang false``), so no constraint is made.
+when the parameter asks for nothing (``sh:closed false``, ``sh:uniqueLang false``, a qualified count without its
+``sh:qualifiedValueShape``), so no constraint is made.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ def shape_for(c: Compiler, shape: Any, value: Any) -> Shape:
 
 
 def boolean(c: Compiler, shape: Any, value: Any) -> bool:
+    """Only the literal true switches a parameter on: "1"^^xsd:boolean is another term, as the W3C suite reads SHACL."""
     if not isinstance(value, Literal) or value.datatype != XSD.boolean or str(value) not in ("true", "false", "1", "0"):
         raise c.fail(shape, f"expected true or false, got {value.n3()}")
-    return str(value) in ("true", "1")
+    return str(value) == "true"
 
 
 def count(c: Compiler, shape: Any, value: Any) -> int:
@@ -109,11 +111,14 @@ def shape_list(c: Compiler, shape: Any, value: Any) -> tuple[Shape, ...]:
     return tuple(c.shape(member) for member in c.rdf_list(shape, value))
 
 
-def qualified(c: Compiler, shape: Any, value: Any) -> tuple[Shape, tuple[Shape, ...], int]:
-    """SHACL 4.7.3: with sh:qualifiedValueShapesDisjoint, values that also conform to a sibling's shape do not count."""
+def qualified(c: Compiler, shape: Any, value: Any) -> tuple[Shape, tuple[Shape, ...], int] | None:
+    """SHACL 4.7.3: with sh:qualifiedValueShapesDisjoint, values that also conform to a sibling's shape do not count.
+
+    Without sh:qualifiedValueShape, a count is not a constraint: the component's other mandatory parameter is missing.
+    """
     qualified_shape = c.single(shape, SH.qualifiedValueShape)
     if qualified_shape is None:
-        raise c.fail(shape, "sh:qualifiedMinCount or sh:qualifiedMaxCount without sh:qualifiedValueShape")
+        return None
     disjoint = c.single(shape, SH.qualifiedValueShapesDisjoint)
     siblings: tuple = ()
     if disjoint is not None and boolean(c, shape, disjoint):
