@@ -43,11 +43,8 @@ def load(source: Path | None, store: str) -> None:
     from kgraph.store import open_store
     from kgraph.store.loading import file_format
 
-    try:
-        backend = open_store(store)
-        fmt = file_format(source) if source is not None and source.is_file() else None
-    except ValueError as exc:
-        fail(str(exc))
+    backend = open_store(store)
+    fmt = file_format(source) if source is not None and source.is_file() else None
     if not backend.persistent:
         fail("the memory store keeps nothing once the command ends; load into --store oxigraph:PATH or --store sparql:URL")
     try:

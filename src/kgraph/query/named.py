@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import resources
+from kgraph.errors import KgraphError
 from kgraph.rdf.sparqltext import Folder
 from kgraph.rdf.xsd import XSD as _XSD
 from kgraph.rdf.xsd import decimal_text
@@ -46,7 +47,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REQUESTS = Folder("kgraph.store", "requests")
 
 
-class QueryError(ValueError):
+class QueryError(KgraphError, ValueError):
     """A query that cannot be run as asked: an unknown name, a bad header or parameter."""
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kgraph.errors import KgraphError
 from kgraph.rdf import prefixes
 from kgraph.rdf.terms import Term
 from kgraph.store import Answer
@@ -28,7 +29,7 @@ GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "j
 MIN_COLUMN = 10
 
 
-class FormatError(ValueError):
+class FormatError(KgraphError, ValueError):
     """A format that cannot hold this kind of answer (CSV for ASK, Turtle for SELECT, ...)."""
 
 

@@ -34,6 +34,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 
+from kgraph.errors import KgraphError
+
 if TYPE_CHECKING:
     from kgraph.rdf.terms import Term
 
@@ -80,7 +82,7 @@ class Folder:
         return _read(self.file(name))
 
 
-class SpliceError(ValueError):
+class SpliceError(KgraphError, ValueError):
     """A query whose outermost group could not be found."""
 
 

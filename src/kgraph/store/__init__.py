@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
+from kgraph.errors import KgraphError
 from kgraph.progress import Progress
 from kgraph.rdf.terms import Term
 
@@ -37,7 +38,7 @@ DEFAULT_STORE = "memory"
 STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(KgraphError, ValueError):
     """A query the backend cannot parse, located by 1-based line and column."""
 
     def __init__(self, message: str, line: int, column: int) -> None:
@@ -47,7 +48,7 @@ class QuerySyntaxError(ValueError):
         self.column = column
 
 
-class StoreError(RuntimeError):
+class StoreError(KgraphError, RuntimeError):
     """A store that cannot do what was asked: down, refusing, too slow, or answering garbage; one line."""
 
 
@@ -77,7 +78,7 @@ class Store(Protocol):
 
 
 def open_store(spec: str = DEFAULT_STORE) -> Store:
-    """The store named by ``spec``; a :class:`ValueError` names the known ones."""
+    """The store named by ``spec``; a :class:`StoreError` names the known ones."""
     if spec == "memory":
         from kgraph.store.memory import MemoryStore
 
@@ -91,4 +92,4 @@ def open_store(spec: str = DEFAULT_STORE) -> Store:
         from kgraph.store.sparql import SparqlStore
 
         return SparqlStore.from_spec(rest)
-    raise ValueError(f"unknown store {spec!r}; known: {', '.join(STORES)}")
+    raise StoreError(f"unknown store {spec!r}; known: {', '.join(STORES)}")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.progress import Progress
+from kgraph.store import StoreError
 
 if TYPE_CHECKING:
     from kgraph.store import Build
@@ -45,7 +46,7 @@ def file_format(path: Path) -> str:
     """``nquads`` or ``trig``, from the file name; kgraph's caches are N-Quads."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
+        raise StoreError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
     return fmt
 
 
@@ -121,9 +122,9 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
     for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
         graph = quad.graph_name
         if not isinstance(graph, pyoxigraph.NamedNode):
-            raise ValueError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
+            raise StoreError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
         if isinstance(quad.subject, pyoxigraph.BlankNode) or isinstance(quad.object, pyoxigraph.BlankNode):
-            raise ValueError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
+            raise StoreError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
         batch.setdefault(graph.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
         count += 1
         if count >= size:

@@ -107,9 +107,9 @@ def parse_spec(rest: str, environ: Mapping[str, str] = os.environ) -> Endpoints:
     for url in filter(None, (endpoints.query, endpoints.update, endpoints.graph_store)):
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
+            raise StoreError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
         if parsed.username or parsed.password:
-            raise ValueError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
+            raise StoreError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
     return endpoints
 
 
@@ -197,7 +197,7 @@ class SparqlStore(LoadsFiles):
         try:
             timeout = float(environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
         except ValueError:
-            raise ValueError(f"{ENV_TIMEOUT} must be a number of seconds") from None
+            raise StoreError(f"{ENV_TIMEOUT} must be a number of seconds") from None
         urls = [u for u in (endpoints.query, endpoints.update, endpoints.graph_store) if u]
         return cls(endpoints, Http(urls, timeout, environ.get(ENV_USER), environ.get(ENV_PASSWORD)))
 
