@@ -218,7 +218,6 @@ def test_loading_replaces_the_corpora_of_the_file_and_keeps_the_others(tmp_path:
 
 
 def test_a_broken_file_leaves_the_memory_store_as_it_was(tmp_path: Path) -> None:
-
     good = tmp_path / "g.nq"
     good.write_text("<urn:a> <urn:p> \"1\" <https://example.org/a/graph/catalogue> .\n", encoding="utf-8")
     store = open_store("memory")
