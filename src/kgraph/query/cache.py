@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from kgraph import __version__, resources
 
@@ -93,7 +93,7 @@ def rebuild(data_dir: Path, path: Path, progress: Callable[[str], None] | None =
     (progress or (lambda _: None))("caching the graph")
     base = built.corpus.base
 
-    def write(handle) -> None:
+    def write(handle: IO[bytes]) -> None:
         handle.write(f"{_HEADER}{base}\n".encode())
         built.store.dump(handle, format=ox.RdfFormat.N_QUADS)
 

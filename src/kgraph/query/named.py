@@ -220,6 +220,7 @@ def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Term], 
     ask = store.prepare(_REQUESTS.text("record-exists"))
     for parameter in records:
         kind = parameter.kind
+        assert kind is not None, "only record parameters are checked"
         if not store.query(ask, {"record": bindings[parameter.name], "class": ox.NamedNode(kinds[kind].rdf_class)}):
             raise QueryError(
                 f"parameter {parameter.name}: no {kind} {values[parameter.name]!r} in the graph; "

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import re
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,11 +58,15 @@ def recover(path: Path) -> None:
         shutil.rmtree(sibling(path, state), ignore_errors=True)
 
 
-class Native:
+class Native(ABC):
     """Asking a pyoxigraph store (``self.store``): what the memory and the Oxigraph stores share."""
 
-    store: ox.Store
     where: str
+
+    @property
+    @abstractmethod
+    def store(self) -> ox.Store:
+        """The pyoxigraph store asked; each backend says where it comes from."""
 
     def prepare(self, text: str) -> str:
         check_syntax(text)
