@@ -28,6 +28,7 @@ CASES = {
     "missing-required": ("claims.yaml", "    text: Kyphoplasty reduces back pain more than usual care one month after the procedure.\n", "", "claims.yaml", "- id: pain-short-term", "pain-short-term", "text"),
     "wrong-type": ("studies.yaml", "    participants: 100", "    participants: about a hundred", "studies.yaml", "participants: about a hundred", "trial-a", "about a hundred"),
     "unknown-field": ("claims.yaml", "    claim_type: effect", "    claim_kind: effect", "claims.yaml", "claim_kind", "pain-short-term", "unknown field 'claim_kind'"),
+    "wrong-status": ("claims.yaml", "    claim_type: effect", "    claim_type: effect\n    status: final", "claims.yaml", "status: final", "pain-short-term", "final"),
     "misquoted": ("sources/summary.yaml", '    quote: "patients had less back pain at 1 month"\n    cites', '    quote: "patients had no back pain at all"\n    cites', "sources/summary.yaml", "no back pain at all", "summary-pain", "quote not found verbatim"),
 }
 

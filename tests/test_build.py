@@ -129,3 +129,18 @@ def test_export_command_writes_stdout_or_file(mini_dir: Path, tmp_path: Path, fm
     target = tmp_path / f"out.{fmt}"
     assert run_cli("export", "-f", fmt, "-o", target, mini_dir).exit_code == 0
     assert target.read_bytes() == result.stdout_bytes
+
+
+def test_a_draft_record_validates_and_carries_its_review_notes(mini_copy: Path) -> None:
+    """`status: draft` and `review:` are part of every record kind, so that ingest's drafts build."""
+    claims = mini_copy / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(
+        text.replace("    claim_type: effect", '    claim_type: effect\n    status: draft\n    review: ["direction: cue reduces"]', 1),
+        encoding="utf-8",
+    )
+    built, _ = pipeline.build(mini_copy)
+    g = merged(built.store)
+    claim = URIRef(B + "claim/pain-short-term")
+    assert set(g.subjects(KG.reviewStatus, KG.Draft)) == {claim}
+    assert set(g.objects(claim, KG.reviewNote)) == {Literal("direction: cue reduces")}

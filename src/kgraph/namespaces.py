@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     DeviceManufacturer: URIRef
     Disagreement: URIRef
     Downgrade: URIRef
+    Draft: URIRef
     Editorial: URIRef
     EffectClaim: URIRef
     EffectDirection: URIRef
@@ -77,8 +78,8 @@ class KG(DefinedNamespace):
     InterestKind: URIRef
     InterventionScheme: URIRef
     JournalArticle: URIRef
-    Journalist: URIRef
     JournalSummary: URIRef
+    Journalist: URIRef
     LongTerm: URIRef
     LowCertainty: URIRef
     MechanismClaim: URIRef
@@ -90,8 +91,8 @@ class KG(DefinedNamespace):
     NarrativeReview: URIRef
     NoDifference: URIRef
     NoFunding: URIRef
-    NoneDeclared: URIRef
     NonRandomisedControlledStudy: URIRef
+    NoneDeclared: URIRef
     NotSignificant: URIRef
     NotTested: URIRef
     OutcomeScheme: URIRef
@@ -108,6 +109,7 @@ class KG(DefinedNamespace):
     ReducesRisk: URIRef
     Reports: URIRef
     Researcher: URIRef
+    ReviewStatus: URIRef
     SafetyClaim: URIRef
     ShamControlledTrial: URIRef
     ShortTerm: URIRef
@@ -144,15 +146,15 @@ class KG(DefinedNamespace):
     citesAsEvidence: URIRef
     citoProperty: URIRef
     claim: URIRef
-    claimsCarried: URIRef
     claimType: URIRef
+    claimsCarried: URIRef
     code: URIRef
     comparator: URIRef
     conflict: URIRef
     conflictKind: URIRef
     consensus: URIRef
-    contested: URIRef
     contestScore: URIRef
+    contested: URIRef
     counted: URIRef
     design: URIRef
     differsIn: URIRef
@@ -178,12 +180,12 @@ class KG(DefinedNamespace):
     mode: URIRef
     notReported: URIRef
     outcome: URIRef
+    pValue: URIRef
     participants: URIRef
     participantsAnalysed: URIRef
     party: URIRef
     population: URIRef
     prospective: URIRef
-    pValue: URIRef
     quote: URIRef
     randomised: URIRef
     rank: URIRef
@@ -192,6 +194,8 @@ class KG(DefinedNamespace):
     reportedBy: URIRef
     reportsOn: URIRef
     reproduces: URIRef
+    reviewNote: URIRef
+    reviewStatus: URIRef
     rule: URIRef
     shamControlled: URIRef
     significance: URIRef
