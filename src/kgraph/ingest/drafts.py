@@ -113,7 +113,7 @@ class Drafts:
         by_entry = {id(c.entry): c for c in self.cited}
         return {
             "source": {"id": self.source_id, "title": self.source.get("title"), "kind": self.source.get("kind"), "url": self.source.get("url"),
-                       "doi": self.source.get("doi"), "date": self.source.get("issued"), "authors": self.source.get("authors", [])},
+                       "doi": self.source.get("doi"), "date": str(self.source["issued"]) if "issued" in self.source else None, "authors": self.source.get("authors", [])},
             "text_file": text_path,
             "references": [_reference_json(c) for c in self.cited],
             "statements": [
@@ -152,6 +152,7 @@ def _reference_json(cited: Cited) -> dict[str, Any]:
         "pmid": ref.pmid,
         "study": cited.match.record if cited.match else None,
         "match": cited.match.evidence if cited.match else None,
+        "record": cited.record,
     }
 
 

@@ -36,9 +36,9 @@ def read_html(html: str, name: str) -> Document:
 
 def page_metadata(html: str) -> Metadata:
     """Highwire, JSON-LD, Dublin Core and Open Graph metadata of a page, the most specific first."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     tags: dict[str, list[str]] = {}
     for node in tree.css("meta"):
         key = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()

@@ -55,11 +55,11 @@ _JOURNAL_TAIL = re.compile(
 )
 _VOLUME_ISSUE_WORDS = re.compile(rf"Volume\s+(?P<volume>\w+),\s*Issue\s+(?P<issue>\w+),\s*{_PAGES}", re.IGNORECASE)
 _VANCOUVER_AUTHORS = re.compile(
-    r"^(?P<authors>(?:[A-Z][\w'’\-]*(?:\s+(?:van|von|de|der|da|del|di|la|le|[A-Z][\w'’\-]*))*\s+[A-Z]{1,4}(?:,\s+|\s+and\s+|\s*$))*"
-    r"(?:[A-Z][\w'’\-]*(?:\s+(?:van|von|de|der|da|del|di|la|le|[A-Z][\w'’\-]*))*\s+[A-Z]{1,4}))(?P<etal>,?\s+et\s+al)?\.\s+"
+    r"^(?P<authors>(?:(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]*(?:\s+(?:van|von|de|der|da|del|di|la|le|[A-Z][\w'’\-]*))*\s+[A-Z]{1,4}(?:,\s+|\s+and\s+|\s*$))*"
+    r"(?:(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]*(?:\s+(?:van|von|de|der|da|del|di|la|le|[A-Z][\w'’\-]*))*\s+[A-Z]{1,4}))(?P<etal>,?\s+et\s+al)?\.\s+"
 )
 _SEGMENT = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9“\"‘'(\[])")
-_NAME_SPLIT = re.compile(r",?\s+(?:&|and)\s+|;\s*|(?<=[.A-Z]),\s+(?=[A-Z][\w'’\-]+,)|(?<=[A-Z]{1}),\s+(?=[A-Z][\w'’\-]+\s+[A-Z])")
+_NAME_SPLIT = re.compile(r",?\s+(?:&|and)\s+|;\s*|(?<=[.A-Z]),\s+(?=[A-Z][\w'’\-]+,)|(?<=[A-Z]{1}),\s+(?=(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]+\s+[A-Z])")
 _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and others)\s*$", re.IGNORECASE)
 
 
@@ -241,7 +241,7 @@ def _names(text: str) -> tuple[Author, ...]:
         return ()
     authors = []
     for name in _NAME_SPLIT.split(text):
-        author = Author.parse(name.strip(" ,."))
+        author = Author.parse(name.strip(" ,") if "," in name.strip(" ,") else name.strip(" ,."))
         if author is not None:
             authors.append(author)
     return tuple(authors)
@@ -267,6 +267,7 @@ def has_reference_shape(text: str) -> bool:
     body = _BULLET.sub("", _NUMBER.sub("", text, count=1))
     if _VANCOUVER.search(body) or _ENDNOTE.search(body) or _VOLUME_ISSUE_WORDS.search(body):
         return True
-    if (_AUTHOR_YEAR.match(body) or _HARVARD_YEAR.match(body)) and _JOURNAL_TAIL.search(body.split(")")[-1] if ")" in body else body):
+    author_year = _author_year(body, False)
+    if author_year is not None and author_year[0].journal and (author_year[0].volume or author_year[0].pages):
         return True
     return bool(_INTERNET.search(body) or re.search(r"Available (?:from|at):?\s*https?://", body, re.IGNORECASE) or _DOI.search(body))

@@ -33,6 +33,7 @@ _THIS_STUDY = re.compile(r"\b(?:this|the current|the present|our)\s+(?:\w+\s+)?(
 _TRIAL_TITLE = re.compile(r"\b(?:randomi[sz]ed|trial|study|cohort)\b", re.IGNORECASE)
 _IMMEDIATE = re.compile(r"\bimmediate(?:ly)?\b|\bperioperative\b|\bright after\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•▪◦*]|\d{1,2}[.)])\s+")
+_CLOSING = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _MODES = {"questions": "questions", "denies": "denies", "hedges": "asserts", "reports": "reports", "asserts": "asserts"}
 
 
@@ -103,10 +104,16 @@ def _candidates(text: str, within: list[tuple[int, int]] | None, references: Ref
     found = []
     for start, end in spans:
         for sentence in sentences(text, start, end):
-            if references.covers(sentence.start, sentence.end) or cues.boilerplate.first(sentence.text):
+            if references.covers(sentence.start, sentence.end) or cues.boilerplate.first(sentence.text) or _heading(text, sentence):
                 continue
             found.append(sentence)
     return found
+
+
+def _heading(text: str, sentence: Sentence) -> bool:
+    """A title or heading: a whole line without a closing stop and without a citation marker."""
+    whole_line = (sentence.start == 0 or text[sentence.start - 1] == "\n") and (sentence.end == len(text) or text[sentence.end] == "\n")
+    return whole_line and not _CLOSING.search(sentence.text) and not find_markers(sentence.text)
 
 
 def _draft(
