@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kgraph.ingest.match import Catalogue, reference_of
 from kgraph.ingest.terms import Term, Vocabulary
-from kgraph.records import Corpus, Reader, load_corpus
+from kgraph.corpus.records import Corpus, Reader, load_corpus
 
 TEXTS_FOLDER = "texts"
 """The folder inside a corpus where ingest saves each document's normalised text."""
