@@ -43,6 +43,7 @@ class Snapshot:
 
 
 def cache_dir() -> Path:
+    """``$KGRAPH_CACHE``, else ``$XDG_CACHE_HOME/kgraph``, else ``~/.cache/kgraph``."""
     if os.environ.get("KGRAPH_CACHE"):
         return Path(os.environ["KGRAPH_CACHE"])
     if os.environ.get("XDG_CACHE_HOME"):
@@ -59,6 +60,7 @@ def input_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 
 def fingerprint(data_dir: Path) -> str:
+    """A digest of everything a build reads, so that a cache is used only while none of it changed."""
     digest = hashlib.sha256(f"{FORMAT}\0kgraph {__version__}\0".encode())
     for name, path in input_files(data_dir):
         content = path.read_bytes()

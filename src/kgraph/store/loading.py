@@ -54,6 +54,7 @@ def file_format(path: Path) -> str:
 
 
 def ox_format(fmt: str) -> ox.RdfFormat:
+    """Pyoxigraph's format for a name of :data:`SUFFIXES`."""
     import pyoxigraph
 
     return {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]

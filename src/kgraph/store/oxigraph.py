@@ -46,6 +46,7 @@ MAX_MESSAGE = 160
 
 
 def sibling(path: Path, state: str) -> Path:
+    """The folder beside a store where a load stages its new state, so that a killed load can be recovered."""
     return path.with_name(f"{path.name}.kgraph-{state}")
 
 

@@ -82,6 +82,8 @@ _OPTION = re.compile(r",(update|store)=")
 
 @dataclass(frozen=True)
 class Endpoints:
+    """A server's URLs: the query endpoint, and where updates and graph-store loads go."""
+
     query: str
     update: str | None = None
     graph_store: str | None = None
