@@ -21,6 +21,6 @@ and nothing later in the pipeline (inference, queries, drawings, the CLI).
 from kgraph.shacl.compile import Shapes
 from kgraph.shacl.compiled import Violation
 from kgraph.shacl.literals import compare, well_formed
-from kgraph.shacl.report import Report, quote_problems, shacl_problems, validate
+from kgraph.shacl.report import Report, compiled_shapes, quote_problems, shacl_problems, validate
 
-__all__ = ["Report", "Shapes", "Violation", "compare", "quote_problems", "shacl_problems", "validate", "well_formed"]
+__all__ = ["Report", "Shapes", "Violation", "compare", "compiled_shapes", "quote_problems", "shacl_problems", "validate", "well_formed"]
