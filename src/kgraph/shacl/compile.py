@@ -51,6 +51,7 @@ from kgraph.shacl.evaluate import Evaluator
 from kgraph.shacl.paths import REPEATS, Alternative, Inverse, Path, Predicate, Repeat, Sequence
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SH = str(SH)
 _SECONDARY = {SH.flags, SH.ignoredProperties, SH.qualifiedValueShape, SH.qualifiedValueShapesDisjoint}
 """Parameters read together with another one (sh:pattern, sh:closed, sh:qualifiedMin/MaxCount); alone, they make no constraint."""
 _NON_VALIDATING = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.message, SH.severity, SH.deactivated}
@@ -113,7 +114,8 @@ class Compiler:
         """A node as an error message names it: a blank node by where it hangs ("[] in sh:property of ex:S")."""
         if not isinstance(node, BNode):
             return node.n3(self.graph.namespace_manager)
-        owner, predicate = node, None
+        owner: Any = node
+        predicate: Any = None
         while predicate in (None, RDF.first, RDF.rest):
             references = sorted(self.graph.subject_predicates(owner), key=str)
             if not references or owner in seen:
@@ -133,7 +135,7 @@ class Compiler:
         """
         known = _SHAPE_CLASSES | _REPORT_CLASSES
         for subject, cls in sorted(self.graph.subject_objects(RDF.type), key=lambda so: (isinstance(so[0], BNode), str(so[0]), str(so[1]))):
-            if isinstance(cls, URIRef) and cls.startswith(SH) and cls not in known:
+            if isinstance(cls, URIRef) and cls.startswith(_SH) and cls not in known:
                 raise self.fail(subject, f"rdf:type {self.name(cls)} is not supported (only SHACL Core is)")
         entailing = sorted(self.graph.subjects(SH.entailment, None), key=str)
         if entailing:
@@ -213,9 +215,10 @@ class Compiler:
         return "[ " + " ; ".join(f"{self.name(p)} {self.show(o, depth + 1)}" for p, o in content) + " ]"
 
     def _targets(self, node: Any) -> list[tuple[str, Term]]:
+        """The shape's target declarations: any node for sh:targetNode, a class or a property's IRI for the others."""
         graph = self.graph
         targets = [
-            (kind, self.term(value))
+            (kind, self.term(value) if kind == "node" else read.iri(self, node, value))
             for kind, predicate in (
                 ("node", SH.targetNode),
                 ("class", SH.targetClass),
@@ -243,8 +246,8 @@ class Compiler:
 
     def _compile(self, node: Any) -> Shape:
         graph = self.graph
-        for predicate in sorted(set(graph.predicates(node))):
-            if predicate.startswith(SH) and predicate not in _KNOWN:
+        for predicate in sorted(set(graph.predicates(node)), key=str):
+            if isinstance(predicate, URIRef) and predicate.startswith(_SH) and predicate not in _KNOWN:
                 raise self.fail(node, f"{self.name(predicate)} is not supported (only SHACL Core is)")
         types = set(graph.objects(node, RDF.type))
         path = self.single(node, SH.path)
@@ -271,7 +274,7 @@ class Compiler:
                 if prop.path is None:
                     raise self.fail(node, f"sh:property {self.name(value)} has no sh:path")
                 shape.properties.append(prop)
-            elif predicate in COMPONENTS:
+            elif isinstance(predicate, URIRef) and predicate in COMPONENTS:
                 constraint = self._constraint(node, path is not None, COMPONENTS[predicate], predicate, value)
                 if constraint is not None:
                     shape.constraints.append(constraint)

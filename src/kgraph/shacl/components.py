@@ -124,6 +124,8 @@ def _in_languages(ev: Evaluator, ranges: tuple[str, ...], value: Term) -> bool:
 
 
 class Component(NamedTuple):
+    """One constraint component: a row of the table."""
+
     name: str
     spec: str
     """The component's section of the SHACL specification, named in the errors its parameter can raise."""

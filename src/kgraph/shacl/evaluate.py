@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import repeat
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -24,6 +24,18 @@ from kgraph.shacl.paths import Predicate
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
+class _Quad(Protocol):
+    """A quad of a store kgraph validates: it holds no RDF-star triples, so its subject and object are terms."""
+
+    subject: Term
+    predicate: ox.NamedNode
+    object: Term
+
+
+def _quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None, obj: Term | None) -> Iterator[_Quad]:
+    return cast(Iterator[_Quad], store.quads_for_pattern(subject, predicate, obj, None))
+
+
 PREFETCH_AT = 64
 """Focus nodes from which a group of shapes reads its predicates by scanning rather than node by node."""
 
@@ -31,12 +43,13 @@ PREFETCH_AT = 64
 class Evaluator:
     """One validation of one store: looks up only what the shapes ask for, and remembers it."""
 
-    _TARGETS: ClassVar[dict[str, Callable[[Evaluator, Term], Iterable[Term]]]] = {
+    _TARGETS: ClassVar[dict[str, Callable[[Evaluator, Any], Iterable[Term]]]] = {
         "node": lambda ev, term: (term,),
         "class": lambda ev, cls: ev.instances(cls),
-        "subjectsOf": lambda ev, p: (q.subject for q in ev.store.quads_for_pattern(None, p, None, None)),
-        "objectsOf": lambda ev, p: (q.object for q in ev.store.quads_for_pattern(None, p, None, None)),
+        "subjectsOf": lambda ev, p: (q.subject for q in _quads(ev.store, None, p, None)),
+        "objectsOf": lambda ev, p: (q.object for q in _quads(ev.store, None, p, None)),
     }
+    store: ox.Store
 
     def __init__(self, store: ox.Store, ontology: Graph | None) -> None:
         self.store = store
@@ -46,18 +59,18 @@ class Evaluator:
         self._scans: dict[ox.NamedNode, dict[Term, tuple[Term, ...]]] = {}
         self._subclasses: dict[Term, frozenset[Term]] = {}
         self._direct_subclasses: dict[Term, set[Term]] = {}
-        pairs = [(q.subject, q.object) for q in store.quads_for_pattern(None, _SUBCLASS_OF, None, None)]
+        pairs = [(q.subject, q.object) for q in _quads(store, None, _SUBCLASS_OF, None)]
         if ontology is not None:
             blank: dict[BNode, ox.BlankNode] = {}
 
-            def to_ox(node: URIRef | BNode) -> Term:
+            def to_ox(node: Any) -> Term:
                 return ox.NamedNode(str(node)) if isinstance(node, URIRef) else blank.setdefault(node, ox.BlankNode())
 
             pairs += [(to_ox(s), to_ox(o)) for s, o in ontology.subject_objects(RDFS.subClassOf) if not isinstance(o, Literal)]
         for sub, sup in pairs:
             self._direct_subclasses.setdefault(sup, set()).add(sub)
         types: dict[Term, dict[Term, None]] = {}
-        for quad in store.quads_for_pattern(None, _RDF_TYPE, None, None):
+        for quad in _quads(store, None, _RDF_TYPE, None):
             types.setdefault(quad.subject, {})[quad.object] = None
         self.types = {node: tuple(found) for node, found in types.items()}
         """Every node's types, read in one pass: nearly every shape asks for the types of its focus or value nodes."""
@@ -68,7 +81,7 @@ class Evaluator:
         key = (node, predicate)
         found = self._out.get(key)
         if found is None:
-            quads = () if isinstance(node, ox.Literal) else self.store.quads_for_pattern(node, predicate, None, None)
+            quads = () if isinstance(node, ox.Literal) else _quads(self.store, node, predicate, None)
             found = self._out[key] = tuple(dict.fromkeys([q.object for q in quads]))
         return found
 
@@ -76,14 +89,14 @@ class Evaluator:
         key = (node, predicate)
         found = self._in.get(key)
         if found is None:
-            found = self._in[key] = tuple(dict.fromkeys([q.subject for q in self.store.quads_for_pattern(None, predicate, node, None)]))
+            found = self._in[key] = tuple(dict.fromkeys([q.subject for q in _quads(self.store, None, predicate, node)]))
         return found
 
     def properties(self, node: Term) -> set[tuple[ox.NamedNode, Term]]:
         return (
             set()
             if isinstance(node, ox.Literal)
-            else {(q.predicate, q.object) for q in self.store.quads_for_pattern(node, None, None, None)}
+            else {(q.predicate, q.object) for q in _quads(self.store, node, None, None)}
         )
 
     def subclasses(self, cls: Term) -> frozenset[Term]:
@@ -152,7 +165,7 @@ class Evaluator:
     def _scan(self, predicate: ox.NamedNode, subjects: set[Term] | None) -> dict[Term, tuple[Term, ...]]:
         """Each subject's distinct objects of ``predicate`` (only those of ``subjects`` if given)."""
         found: dict[Term, dict[Term, None]] = {}
-        for quad in self.store.quads_for_pattern(None, predicate, None, None):
+        for quad in _quads(self.store, None, predicate, None):
             if subjects is None or quad.subject in subjects:
                 found.setdefault(quad.subject, {})[quad.object] = None
         return {subject: tuple(values) for subject, values in found.items()}

@@ -190,7 +190,7 @@ types it rewrites (REWRITTEN_BY_THE_STORE)."""
 
 
 @lru_cache(maxsize=1 << 16)
-def _parse(lexical: str, datatype: str) -> tuple[str, Any] | None:
+def _parse(lexical: str, datatype: str) -> tuple[str | None, Any] | None:
     """The literal's (order family, value); None when it is ill-typed; (None, lexical) when its type is not known here."""
     family, parse = _LEXICAL.get(datatype, (None, str))
     value = parse(lexical)
@@ -198,6 +198,7 @@ def _parse(lexical: str, datatype: str) -> tuple[str, Any] | None:
 
 
 def well_formed(literal: ox.Literal) -> bool:
+    """Whether the lexical form is in its datatype's lexical space (SHACL's sh:datatype fails an ill-typed literal)."""
     return _parse(literal.value, literal.datatype.value) is not None
 
 
@@ -206,7 +207,9 @@ def _order_key(term: Term) -> tuple[str, Any] | None:
     if not isinstance(term, ox.Literal) or term.language is not None:
         return None
     parsed = _parse(term.value, term.datatype.value)
-    return parsed if parsed is not None and parsed[0] is not None else None
+    if parsed is None or parsed[0] is None:
+        return None
+    return parsed[0], parsed[1]
 
 
 def _sign(difference: Any) -> int:

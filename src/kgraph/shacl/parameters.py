@@ -34,10 +34,12 @@ REGEX_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": 0, "q
 
 
 def constant(c: Compiler, shape: Any, value: Any) -> Term:
+    """A term as the store holds it (sh:class, sh:hasValue), so that it compares equal to the data's."""
     return c.term(value)
 
 
 def shape_for(c: Compiler, shape: Any, value: Any) -> Shape:
+    """The shape that sh:node or sh:not names, compiled once however many shapes name it."""
     return c.shape(value)
 
 
@@ -49,18 +51,21 @@ def boolean(c: Compiler, shape: Any, value: Any) -> bool:
 
 
 def count(c: Compiler, shape: Any, value: Any) -> int:
+    """A non-negative whole number (sh:minCount, sh:maxLength, ...): a count of "two" or -1 is a mistake in the shapes."""
     if not isinstance(value, Literal) or not isinstance(value.value, int) or isinstance(value.value, bool) or value.value < 0:
         raise c.fail(shape, f"expected a whole number, got {value.n3()}")
     return value.value
 
 
 def iri(c: Compiler, shape: Any, value: Any) -> ox.NamedNode:
+    """A property or a severity, which SHACL gives as an IRI."""
     if not isinstance(value, URIRef):
         raise c.fail(shape, f"expected an IRI, got {value.n3()}")
     return ox.NamedNode(str(value))
 
 
 def datatype(c: Compiler, shape: Any, value: Any) -> ox.NamedNode:
+    """A datatype the store keeps as it is written; the ones it rewrites (xsd:int -> xsd:integer) cannot be checked."""
     if value in REWRITTEN_BY_THE_STORE:
         stored = c.name(REWRITTEN_BY_THE_STORE[value])
         raise c.fail(
@@ -72,22 +77,26 @@ def datatype(c: Compiler, shape: Any, value: Any) -> ox.NamedNode:
 
 
 def bound(c: Compiler, shape: Any, value: Any) -> Term:
+    """A range's bound: a literal, as the store holds it, which the values are compared with."""
     if not isinstance(value, Literal):
         raise c.fail(shape, f"expected a literal bound, got {value.n3()}")
     return c.term(value)
 
 
 def flag(c: Compiler, shape: Any, value: Any) -> tuple[()] | None:
+    """A switch with nothing else to read (sh:uniqueLang): an empty parameter when on, no constraint when off."""
     return None if not boolean(c, shape, value) else ()
 
 
 def node_kind(c: Compiler, shape: Any, value: Any) -> frozenset[type]:
+    """The pyoxigraph term classes that one of SHACL's six node kinds allows."""
     if value not in NODE_KINDS:
         raise c.fail(shape, f"unknown sh:nodeKind {value.n3()}")
     return NODE_KINDS[value]
 
 
 def pattern(c: Compiler, shape: Any, value: Any) -> re.Pattern:
+    """The regular expression with its sh:flags, compiled once; one Python cannot run is refused, not skipped."""
     flags = str(c.single(shape, SH.flags) or "")
     if set(flags) - set(REGEX_FLAGS):
         raise c.fail(shape, f"unknown sh:flags {flags!r}")
@@ -100,14 +109,17 @@ def pattern(c: Compiler, shape: Any, value: Any) -> re.Pattern:
 
 
 def languages(c: Compiler, shape: Any, value: Any) -> tuple[str, ...]:
+    """The language ranges of sh:languageIn, from their RDF list."""
     return tuple(str(tag) for tag in c.rdf_list(shape, value))
 
 
 def members(c: Compiler, shape: Any, value: Any) -> frozenset[Term]:
+    """The allowed values of sh:in, as the store holds them, for a lookup per value node."""
     return frozenset(c.term(member) for member in c.rdf_list(shape, value))
 
 
 def shape_list(c: Compiler, shape: Any, value: Any) -> tuple[Shape, ...]:
+    """The shapes of sh:and, sh:or or sh:xone, from their RDF list, in its order."""
     return tuple(c.shape(member) for member in c.rdf_list(shape, value))
 
 
@@ -134,6 +146,7 @@ def qualified(c: Compiler, shape: Any, value: Any) -> tuple[Shape, tuple[Shape, 
 
 
 def closed(c: Compiler, shape: Any, value: Any) -> frozenset[ox.NamedNode] | None:
+    """The properties a closed shape allows: its property shapes' predicates and sh:ignoredProperties; None when not closed."""
     if not boolean(c, shape, value):
         return None
     ignored = c.single(shape, SH.ignoredProperties)

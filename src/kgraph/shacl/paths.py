@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 
 class Path(Protocol):
+    """What every compiled path does: walk the data from a node, either way, and say itself in SPARQL."""
+
     def forward(self, ev: Evaluator, node: Term) -> tuple[Term, ...]:
         """The nodes the path reaches from ``node``: the value nodes of a focus node."""
 
@@ -40,6 +42,8 @@ def _group(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Predicate:
+    """A predicate path: the objects of the node's triples with that predicate."""
+
     iri: ox.NamedNode
 
     def forward(self, ev: Evaluator, node: Term) -> tuple[Term, ...]:
@@ -54,6 +58,8 @@ class Predicate:
 
 @dataclass(frozen=True)
 class Inverse:
+    """sh:inversePath: the inner path walked backward."""
+
     inner: Path
 
     def forward(self, ev: Evaluator, node: Term) -> tuple[Term, ...]:
@@ -68,6 +74,8 @@ class Inverse:
 
 @dataclass(frozen=True)
 class Sequence:
+    """A sequence path (an RDF list): each step walked from every node the step before reached."""
+
     steps: tuple[Path, ...]
 
     def forward(self, ev: Evaluator, node: Term) -> tuple[Term, ...]:
@@ -89,6 +97,8 @@ class Sequence:
 
 @dataclass(frozen=True)
 class Alternative:
+    """sh:alternativePath: every node any of the options reaches."""
+
     options: tuple[Path, ...]
 
     def forward(self, ev: Evaluator, node: Term) -> tuple[Term, ...]:
