@@ -6,7 +6,7 @@ a cache folder. Locally the tests skip when it cannot be fetched; under CI=true 
 Each ``sht:Validate`` entry validates its data graph against its shapes graph, and the report must say what the
 entry's ``mf:result`` says: the same ``sh:conforms``, and the same results compared as the suite's rules say, as
 graphs up to blank-node renaming (focus node, path, value, severity, source shape, constraint component, and the
-message where the expected report gives one). A test the engine does not pass is listed, with the reason, in
+message's text where the expected report gives one). A test the engine does not pass is listed, with the reason, in
 ``w3c-expected-failures.yaml`` beside this file; it runs as a strict xfail, so one that starts passing fails the run
 until it is taken off the list.
 """
@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 import yaml
@@ -64,7 +66,7 @@ class Entry:
 
 
 def _path(iri: URIRef) -> Path:
-    return Path(iri.removeprefix("file://"))
+    return Path(url2pathname(urlparse(iri).path))
 
 
 def _entries(suite: Path, manifest: Path) -> list[Entry]:

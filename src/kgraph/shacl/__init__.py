@@ -1,8 +1,8 @@
 """The validate stage: SHACL Core over the graph in a pyoxigraph store, each result traced back to its YAML record.
 
-The engine compiles a shapes graph once (:class:`Shapes`) and validates a store with it, giving pySHACL's results
-(and, where pySHACL departs from the specification, the specification's) in a fraction of its time. Its modules, one
-concern each:
+The engine compiles a shapes graph once (:class:`Shapes`) and validates a store with it, in a fraction of pySHACL's
+time; the W3C SHACL Core test suite (``tests/shacl/test_w3c.py``) and comparisons with pySHACL are what its tests
+hold it to. Its modules, one concern each:
 
 - :mod:`~kgraph.shacl.compile` reads a shapes graph into compiled shapes, refusing what is not SHACL Core;
 - :mod:`~kgraph.shacl.parameters` reads each constraint parameter, :mod:`~kgraph.shacl.components` is the table of

@@ -1,4 +1,4 @@
-"""SHACL Core validation of the data in a pyoxigraph store, giving pySHACL's results in a fraction of its time.
+"""Compiling a shapes graph (:class:`Shapes`), the engine's entry point: SHACL Core over the data in a pyoxigraph store.
 
 pySHACL walks an rdflib graph in Python; the build keeps its graph in a pyoxigraph ``Store``. Here the shapes are
 compiled once (:class:`Shapes`) into small Python objects, and validating asks the store for the triples a shape

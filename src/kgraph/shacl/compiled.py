@@ -22,7 +22,10 @@ Check = Callable[["Evaluator", Any, Pairs], Iterable[Failure]]
 
 @dataclass(frozen=True)
 class Violation:
-    """One top-level validation result, as plain strings so that it can be compared and printed (validate sorts them).
+    """One top-level validation result, as plain strings so that it can be compared and printed.
+
+    Shapes.validate returns them sorted, one for each result SHACL's validation report has: a property shape that two
+    node shapes share gives its results twice.
 
     ``path`` is a predicate's IRI, or a longer path in SPARQL 1.1 property-path syntax (``^<http://ex/p>``); ``value``
     is the N-Triples form of the value node; ``focus`` is an IRI, ``_:`` and a blank node's id, or a literal's N-Triples.

@@ -24,6 +24,7 @@ from kgraph.shacl.paths import Predicate
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
+
 class _Quad(Protocol):
     """A quad of a store kgraph validates: it holds no RDF-star triples, so its subject and object are terms."""
 
@@ -32,7 +33,9 @@ class _Quad(Protocol):
     object: Term
 
 
-def _quads(store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None, obj: Term | None) -> Iterator[_Quad]:
+def _quads(
+    store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None, obj: Term | None
+) -> Iterator[_Quad]:
     return cast(Iterator[_Quad], store.quads_for_pattern(subject, predicate, obj, None))
 
 
@@ -93,11 +96,7 @@ class Evaluator:
         return found
 
     def properties(self, node: Term) -> set[tuple[ox.NamedNode, Term]]:
-        return (
-            set()
-            if isinstance(node, ox.Literal)
-            else {(q.predicate, q.object) for q in _quads(self.store, node, None, None)}
-        )
+        return set() if isinstance(node, ox.Literal) else {(q.predicate, q.object) for q in _quads(self.store, node, None, None)}
 
     def subclasses(self, cls: Term) -> frozenset[Term]:
         """``cls`` and every class below it through rdfs:subClassOf, from the data and the ontology."""
