@@ -33,10 +33,11 @@ class _Quad(Protocol):
     object: Term
 
 
-def _quads(
-    store: ox.Store, subject: ox.NamedNode | ox.BlankNode | None, predicate: ox.NamedNode | None, obj: Term | None
-) -> Iterator[_Quad]:
-    return cast(Iterator[_Quad], store.quads_for_pattern(subject, predicate, obj, None))
+_quads = cast(
+    "Callable[[ox.Store, ox.NamedNode | ox.BlankNode | None, ox.NamedNode | None, Term | None, None], Iterator[_Quad]]",
+    ox.Store.quads_for_pattern,
+)
+"""Store.quads_for_pattern itself, called as a function of the store (no extra call per lookup), typed with _Quad."""
 
 
 PREFETCH_AT = 64
@@ -49,8 +50,8 @@ class Evaluator:
     _TARGETS: ClassVar[dict[str, Callable[[Evaluator, Any], Iterable[Term]]]] = {
         "node": lambda ev, term: (term,),
         "class": lambda ev, cls: ev.instances(cls),
-        "subjectsOf": lambda ev, p: (q.subject for q in _quads(ev.store, None, p, None)),
-        "objectsOf": lambda ev, p: (q.object for q in _quads(ev.store, None, p, None)),
+        "subjectsOf": lambda ev, p: (q.subject for q in _quads(ev.store, None, p, None, None)),
+        "objectsOf": lambda ev, p: (q.object for q in _quads(ev.store, None, p, None, None)),
     }
     store: ox.Store
 
@@ -62,7 +63,7 @@ class Evaluator:
         self._scans: dict[ox.NamedNode, dict[Term, tuple[Term, ...]]] = {}
         self._subclasses: dict[Term, frozenset[Term]] = {}
         self._direct_subclasses: dict[Term, set[Term]] = {}
-        pairs = [(q.subject, q.object) for q in _quads(store, None, _SUBCLASS_OF, None)]
+        pairs = [(q.subject, q.object) for q in _quads(store, None, _SUBCLASS_OF, None, None)]
         if ontology is not None:
             blank: dict[BNode, ox.BlankNode] = {}
 
@@ -73,7 +74,7 @@ class Evaluator:
         for sub, sup in pairs:
             self._direct_subclasses.setdefault(sup, set()).add(sub)
         types: dict[Term, dict[Term, None]] = {}
-        for quad in _quads(store, None, _RDF_TYPE, None):
+        for quad in _quads(store, None, _RDF_TYPE, None, None):
             types.setdefault(quad.subject, {})[quad.object] = None
         self.types = {node: tuple(found) for node, found in types.items()}
         """Every node's types, read in one pass: nearly every shape asks for the types of its focus or value nodes."""
@@ -84,7 +85,7 @@ class Evaluator:
         key = (node, predicate)
         found = self._out.get(key)
         if found is None:
-            quads = () if isinstance(node, ox.Literal) else _quads(self.store, node, predicate, None)
+            quads = () if isinstance(node, ox.Literal) else _quads(self.store, node, predicate, None, None)
             found = self._out[key] = tuple(dict.fromkeys([q.object for q in quads]))
         return found
 
@@ -92,11 +93,11 @@ class Evaluator:
         key = (node, predicate)
         found = self._in.get(key)
         if found is None:
-            found = self._in[key] = tuple(dict.fromkeys([q.subject for q in _quads(self.store, None, predicate, node)]))
+            found = self._in[key] = tuple(dict.fromkeys([q.subject for q in _quads(self.store, None, predicate, node, None)]))
         return found
 
     def properties(self, node: Term) -> set[tuple[ox.NamedNode, Term]]:
-        return set() if isinstance(node, ox.Literal) else {(q.predicate, q.object) for q in _quads(self.store, node, None, None)}
+        return set() if isinstance(node, ox.Literal) else {(q.predicate, q.object) for q in _quads(self.store, node, None, None, None)}
 
     def subclasses(self, cls: Term) -> frozenset[Term]:
         """``cls`` and every class below it through rdfs:subClassOf, from the data and the ontology."""
@@ -164,7 +165,7 @@ class Evaluator:
     def _scan(self, predicate: ox.NamedNode, subjects: set[Term] | None) -> dict[Term, tuple[Term, ...]]:
         """Each subject's distinct objects of ``predicate`` (only those of ``subjects`` if given)."""
         found: dict[Term, dict[Term, None]] = {}
-        for quad in _quads(self.store, None, predicate, None):
+        for quad in _quads(self.store, None, predicate, None, None):
             if subjects is None or quad.subject in subjects:
                 found.setdefault(quad.subject, {})[quad.object] = None
         return {subject: tuple(values) for subject, values in found.items()}
