@@ -59,18 +59,20 @@ def test_vertebroplasty_evidence_bears_on_a_kyphoplasty_claim_only_indirectly() 
     assert (URIRef(b + "study/kyphoplasty-trial"), KG.disagreesWith, URIRef(b + "study/sham-trial")) not in g
 
 
-def test_an_unblinded_industry_funded_trial_is_rated_down_for_bias_and_conflict_of_interest() -> None:
+def test_an_unblinded_industry_funded_trial_is_rated_down_once_for_bias_naming_the_sponsor() -> None:
     b, g = derived("unblinded-industry")
     assessment = g.value(URIRef(b + "claim/pain-relief"), KG.certainty)
     assert g.value(assessment, KG.startingLevel) == KG.HighCertainty
     assert g.value(assessment, KG.certaintyLevel) == KG.LowCertainty
     steps = {str(g.value(d, KG.rule)): d for d in g.objects(assessment, KG.downgrade)}
-    assert set(steps) == {"risk-of-bias-no-blinding", "conflict-of-interest"}
-    assert all(g.value(d, KG.levelChange) == Literal(-1) for d in steps.values())
-    assert g.value(steps["risk-of-bias-no-blinding"], KG.ratingDomain) == Literal("risk of bias")
+    assert set(steps) == {"risk-of-bias-no-blinding", "risk-of-bias-sponsor", "imprecision-few-participants"}
+    changes = {rule: g.value(d, KG.levelChange) for rule, d in steps.items()}
+    assert changes == {"risk-of-bias-no-blinding": Literal(-1), "risk-of-bias-sponsor": Literal(0), "imprecision-few-participants": Literal(-1)}
+    assert {g.value(steps[r], KG.ratingDomain) for r in ("risk-of-bias-no-blinding", "risk-of-bias-sponsor")} == {Literal("risk of bias")}
     assert "patients were not blinded and there was no sham control, for an outcome they judge themselves (back pain)" in text(g, steps["risk-of-bias-no-blinding"])
-    assert "funded by Device Maker Inc, who stand to gain from a favourable result" in text(g, steps["conflict-of-interest"])
-    assert "(down 1, moderate to low)" in text(g, steps["conflict-of-interest"])
+    assert "funded by Device Maker Inc, who stand to gain from this result, which favours the treatment they sell" in text(g, steps["risk-of-bias-sponsor"])
+    assert "(no further change: this domain is already rated down 1)" in text(g, steps["risk-of-bias-sponsor"])
+    assert "(down 1, moderate to low): few participants: 200 in The device maker's trial (fewer than 400" in text(g, steps["imprecision-few-participants"])
 
 
 def test_citing_a_work_that_does_not_address_the_claim_or_goes_against_it() -> None:
