@@ -204,3 +204,19 @@ def test_two_independent_agreeing_cohorts_are_rated_up_and_the_upgrade_is_named(
     (step,) = assessment.steps
     assert step.rule.id == "consistent-independent-observational"
     assert step.reason == "consistency across independent studies (up 1, low to moderate): S and S2: independent non-randomised studies agree"
+
+
+def test_a_reviewer_who_judges_a_subgroup_representative_can_make_narrower_direct(tmp_path: Path) -> None:
+    lines = {
+        "  intervention: {same: direct, narrower: indirect,": "  intervention: {same: direct, narrower: direct,",
+        "  population: {same: direct, narrower: indirect,": "  population: {same: direct, narrower: direct,",
+    }
+    text = default_rules_path().read_text(encoding="utf-8")
+    for old, new in lines.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "evidence-rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert certainty_of("narrower", "augmentation-over-sham").level == "moderate"
+    after = certainty_of("narrower", "augmentation-over-sham", path)
+    assert (after.level, after.steps) == ("high", [])
