@@ -100,6 +100,11 @@ def test_evidence_and_build_commands_take_a_rules_file(tmp_path: Path) -> None:
         ("    editorial: very-low\n", "", "no starting level for editorial"),
         ("levels: [very-low, low, moderate, high]", "levels: [high, moderate, low, very-low]", "lowest first"),
         ("  min_level: low", "  min_level: middling", "'middling' is not one of"),
+        ("verdicts: [inconclusive, no evidence]", "verdicts: [unclear]", "'unclear' is not one of"),
+        ("    increases-risk: [contradicts]\n", "", "say which stances favour the intervention for every direction; missing increases-risk"),
+        ("reported_only_in: [meeting-abstract]", "reported_only_in: [meeting-poster]", "'meeting-poster' is not one of"),
+        ("uncontrolled_designs: [patient-report, case-series]", "uncontrolled_designs: [anecdote]", "'anecdote' is not one of"),
+        ("  contradicts: {map: invert,", "  contradicts: {map: flip,", "'flip' is not one of"),
     ],
 )
 def test_a_broken_table_is_refused_with_its_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
