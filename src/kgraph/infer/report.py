@@ -11,6 +11,7 @@ from collections import Counter
 
 from rdflib import URIRef
 
+from kgraph.errors import KgraphError
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.network import chains
@@ -21,7 +22,7 @@ STANCE_LISTS = {"supports": "supporting", "contradicts": "contradicting", "mixed
 DIRECTNESS_ORDER = {"direct": 0, "indirect": 1}
 
 
-class ClaimLookupError(LookupError):
+class ClaimLookupError(KgraphError, LookupError):
     """No claim, or several, match what the user typed; carries the candidates."""
 
     def __init__(self, message: str, candidates: list[tuple[str, str]]) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import resources
+from kgraph.errors import KgraphError
 from kgraph.rdf.sparqltext import Folder
 from kgraph.rdf.xsd import XSD as _XSD
 from kgraph.rdf.xsd import decimal_text
@@ -46,7 +47,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REQUESTS = Folder("kgraph.store", "requests")
 
 
-class QueryError(ValueError):
+class QueryError(KgraphError, ValueError):
     """A query that cannot be run as asked: an unknown name, a bad header or parameter."""
 
 
@@ -73,6 +74,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Header:
+    """What a query's comment header declares: the question, its parameters and what it returns."""
+
     question: str = ""
     parameters: tuple[Parameter, ...] = ()
     returns: str = ""
@@ -138,6 +141,7 @@ def _check_type(type_: str, where: str) -> str:
 
 
 def read_query(path: Path, name: str | None = None) -> QueryFile:
+    """A query file with its header parsed; a file that cannot be read is a :class:`QueryError`."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -219,6 +223,7 @@ def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Term], 
     ask = store.prepare(_REQUESTS.text("record-exists"))
     for parameter in records:
         kind = parameter.kind
+        assert kind is not None, "only record parameters are checked"
         if not store.query(ask, {"record": bindings[parameter.name], "class": ox.NamedNode(kinds[kind].rdf_class)}):
             raise QueryError(
                 f"parameter {parameter.name}: no {kind} {values[parameter.name]!r} in the graph; "

@@ -34,6 +34,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 
+from kgraph.errors import KgraphError
+
 if TYPE_CHECKING:
     from kgraph.rdf.terms import Term
 
@@ -56,8 +58,8 @@ _TOKEN = re.compile(
 
 
 @cache
-def _read(file: Traversable) -> str:
-    return file.read_text(encoding="utf-8")
+def _read(package: str, folder: str, name: str) -> str:
+    return (files(package) / folder / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,10 @@ class Folder:
         return files(self.package) / self.name / (name if "." in name else f"{name}.rq")
 
     def text(self, name: str) -> str:
-        return _read(self.file(name))
+        return _read(self.package, self.name, self.file(name).name)
 
 
-class SpliceError(ValueError):
+class SpliceError(KgraphError, ValueError):
     """A query whose outermost group could not be found."""
 
 

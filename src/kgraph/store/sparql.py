@@ -82,6 +82,8 @@ _OPTION = re.compile(r",(update|store)=")
 
 @dataclass(frozen=True)
 class Endpoints:
+    """A server's URLs: the query endpoint, and where updates and graph-store loads go."""
+
     query: str
     update: str | None = None
     graph_store: str | None = None
@@ -107,16 +109,17 @@ def parse_spec(rest: str, environ: Mapping[str, str] = os.environ) -> Endpoints:
     for url in filter(None, (endpoints.query, endpoints.update, endpoints.graph_store)):
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
+            raise StoreError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
         if parsed.username or parsed.password:
-            raise ValueError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
+            raise StoreError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
     return endpoints
 
 
 def where(url: str) -> str:
     """A URL as it may be printed: no credentials, no query string."""
     parsed = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit((parsed.scheme, parsed.hostname + (f":{parsed.port}" if parsed.port else ""), parsed.path, "", ""))
+    host = (parsed.hostname or "") + (f":{parsed.port}" if parsed.port else "")
+    return urllib.parse.urlunsplit((parsed.scheme, host, parsed.path, "", ""))
 
 
 class Http:
@@ -197,7 +200,7 @@ class SparqlStore(LoadsFiles):
         try:
             timeout = float(environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
         except ValueError:
-            raise ValueError(f"{ENV_TIMEOUT} must be a number of seconds") from None
+            raise StoreError(f"{ENV_TIMEOUT} must be a number of seconds") from None
         urls = [u for u in (endpoints.query, endpoints.update, endpoints.graph_store) if u]
         return cls(endpoints, Http(urls, timeout, environ.get(ENV_USER), environ.get(ENV_PASSWORD)))
 
@@ -248,6 +251,8 @@ class SparqlStore(LoadsFiles):
 
     def named_graphs(self) -> set[str]:
         result = self.query(_REQUESTS.text("named-graphs"))
+        if not isinstance(result, ox.QuerySolutions):
+            raise self._garbage("no rows to a SELECT")
         return {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:

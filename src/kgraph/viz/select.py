@@ -17,6 +17,7 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from kgraph.corpus.graph import Built
+from kgraph.errors import KgraphError
 from kgraph.infer.evidence import local_id
 from kgraph.rdf.namespaces import KG
 from kgraph.viz.network import KINDS, QUERIES, certainty_levels
@@ -24,7 +25,7 @@ from kgraph.viz.network import KINDS, QUERIES, certainty_levels
 PLURAL = {"source": "sources", "claim": "claims", "study": "studies"}
 
 
-class NotFound(ValueError):
+class NotFound(KgraphError, ValueError):
     """A name that matches no record; the message says which names would."""
 
 

@@ -32,7 +32,7 @@ from kgraph.query.named import (
     term,
 )
 from kgraph.query.results import FormatError, render, shorten, table
-from kgraph.store import QuerySyntaxError, open_store
+from kgraph.store import QuerySyntaxError, StoreError, open_store
 
 FIXTURE = FIXTURES / "queries"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -175,7 +175,7 @@ def test_any_string_is_bound_as_exactly_that_value(value: str) -> None:
 
 def test_open_store_knows_memory_and_names_the_known_stores() -> None:
     assert open_store("memory") is not None
-    with pytest.raises(ValueError, match="unknown store 'nowhere'; known: memory"):
+    with pytest.raises(StoreError, match="unknown store 'nowhere'; known: memory"):
         open_store("nowhere")
 
 
@@ -218,8 +218,6 @@ def test_loading_replaces_the_corpora_of_the_file_and_keeps_the_others(tmp_path:
 
 
 def test_a_broken_file_leaves_the_memory_store_as_it_was(tmp_path: Path) -> None:
-    from kgraph.store import StoreError
-
     good = tmp_path / "g.nq"
     good.write_text("<urn:a> <urn:p> \"1\" <https://example.org/a/graph/catalogue> .\n", encoding="utf-8")
     store = open_store("memory")
