@@ -160,13 +160,11 @@ class Rater:
         if applies == "all":
             return len(hits) == len(considered)
         studies = self.studies(considered)
-        sizes = [s.participants for s in studies]
-
-        def weight(study: Study) -> int:
-            return study.participants if None not in sizes else 1
-
+        weights = {s.iri: s.participants for s in studies if s.participants is not None}
+        if len(weights) < len(studies):
+            weights = {s.iri: 1 for s in studies}
         hit = {i.finding.study for i in hits}
-        return 2 * sum(weight(s) for s in studies if s.iri in hit) > sum(weight(s) for s in studies)
+        return 2 * sum(weights[s] for s in hit) > sum(weights.values())
 
     def studies(self, items: list[Item]) -> list[Study]:
         return [self.evidence.studies[s] for s in sorted({i.finding.study for i in items}, key=str)]

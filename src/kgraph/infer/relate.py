@@ -209,7 +209,7 @@ class Relater:
         for item in items:
             f = item.finding
             first = kept.get((f.study, ev.outcome_of(f), f.months if f.months is not None else f.time_point))
-            if item.counted and first is not item:
+            if item.counted and first is not None and first is not item:
                 recorded = ev.claims[first.finding.claim].label
                 why = (
                     f"{ev.label(f.study)} gives one judgement on {ev.label(ev.outcome_of(f))} at {f.time_point or 'an unreported time'}: "

@@ -136,7 +136,7 @@ def arithmetic(inference: Inference, claim: URIRef) -> dict:
     items = inference.items.get(claim, [])
     assessment = inference.assessments[claim]
     counted = [i for i in items if i.counted]
-    aside = Counter(i.set_aside for i in items if not i.counted)
+    aside = Counter(i.set_aside for i in items if i.set_aside is not None)
     studies = {i.finding.study for i in counted}
     base_studies = sorted({ev.label(i.finding.study) for i in assessment.base})
     leading = sorted({ev.label(i.finding.study) for i in assessment.leading})

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from kgraph.infer.certainty import Assessment, Consensus, join_words
 from kgraph.infer.evidence import Claim, Evidence
 from kgraph.infer.relate import Item
-from kgraph.infer.rules import Rules
+from kgraph.infer.rules import Rules, Summary
 
 SHOWS = {"supports": "support", "contradicts": "contradict", "mixed": "are mixed on", "inconclusive": "are inconclusive on"}
 
@@ -37,38 +37,42 @@ class Summariser:
         self.assessments = assessments
         self.consensus = consensus
 
+    def rule(self, claim: Claim) -> tuple[str, Summary] | None:
+        """What the claim says the evidence shows, and how the table checks it; None if it does not say."""
+        shows = claim.evidence_shows
+        return (shows, self.rules.summaries[shows]) if shows in self.rules.summaries else None
+
     def summarised(self, claim: Claim) -> list[Claim]:
         """The claims it summarises that kgraph has judged (not themselves claims about the evidence)."""
         return [self.evidence.claims[c] for c in claim.summarises if c in self.assessments]
 
     def items(self, claim: Claim) -> list[Item]:
         """The findings each summarised claim rests on, with the stance each takes on what this claim says they show."""
-        rule = self.rules.summaries.get(claim.evidence_shows or "")
-        if rule is None:
+        said = self.rule(claim)
+        if said is None:
             return []
+        shows, rule = said
         table = self.rules.transfer_maps[rule.map]
-        what = SHOWS[claim.evidence_shows]
         out: dict[URIRef, Item] = {}
         for other in self.summarised(claim):
             for item in self.assessments[other.iri].base:
-                why = f"this claim says the studies {what} \u201c{other.label}\u201d"
+                why = f"this claim says the studies {SHOWS[shows]} \u201c{other.label}\u201d"
                 out.setdefault(item.finding.iri, replace(item, claim=claim.iri, stance=table[item.stance], transfer="summary", why=why))
         return sorted(out.values(), key=lambda i: str(i.finding.iri))
 
-    def borne_out(self, claim: Claim, other: Claim) -> bool:
-        rule = self.rules.summaries[claim.evidence_shows]
+    def borne_out(self, rule: Summary, other: Claim) -> bool:
         level = self.assessments[other.iri].level
         at_most = rule.certainty_at_most
         return self.consensus[other.iri].verdict in rule.verdicts or (at_most is not None and self.rules.rank(level) <= self.rules.rank(at_most))
 
     def assess(self, claim: Claim, items: list[Item]) -> Assessment:
         """The certainty of the evidence it describes: the highest level among the summarised claims that bear it out (failing those, all)."""
-        rules = self.rules
-        others = self.summarised(claim) if claim.evidence_shows in rules.summaries else []
-        if not others:
+        rules, said = self.rules, self.rule(claim)
+        others = self.summarised(claim) if said else []
+        if said is None or not others:
             level = rules.no_evidence_level
             return Assessment(claim.iri, level, level, f"{level}: a claim about the evidence, not graded as an effect; {self.unchecked(claim)}")
-        bearing = [o for o in others if self.borne_out(claim, o)] or others
+        bearing = [o for o in others if self.borne_out(said[1], o)] or others
         level = max((self.assessments[o.iri].level for o in bearing), key=rules.rank)
         rated = "; ".join(f"\u201c{o.label}\u201d is {self.assessments[o.iri].level}" for o in others)
         reason = (
@@ -80,24 +84,25 @@ class Summariser:
 
     def check(self, claim: Claim, assessment: Assessment) -> Consensus:
         """Whether kgraph's conclusions on the summarised claims bear the claim out: all of them, none, or some."""
-        others = self.summarised(claim) if claim.evidence_shows in self.rules.summaries else []
-        if not others:
+        said = self.rule(claim)
+        others = self.summarised(claim) if said else []
+        if said is None or not others:
             return Consensus(claim.iri, "unchecked", False, f"unchecked: {self.unchecked(claim)}", assessment.grounds)
-        results = {o.iri: self.borne_out(claim, o) for o in others}
+        shows, rule = said
+        results = {o.iri: self.borne_out(rule, o) for o in others}
         verdict = "borne out" if all(results.values()) else "not borne out" if not any(results.values()) else "partly borne out"
-        what = f"it says the studies {SHOWS[claim.evidence_shows]} {join_words([f'“{o.label}”' for o in others])}"
-        parts = [self.judged(claim, o, results[o.iri]) for o in others]
+        what = f"it says the studies {SHOWS[shows]} {join_words([f'“{o.label}”' for o in others])}"
+        parts = [self.judged(rule, o, results[o.iri]) for o in others]
         return Consensus(claim.iri, verdict, False, f"{verdict}: {what}. " + "; ".join(parts), assessment.grounds)
 
-    def judged(self, claim: Claim, other: Claim, borne: bool) -> str:
-        rule = self.rules.summaries[claim.evidence_shows]
+    def judged(self, rule: Summary, other: Claim, borne: bool) -> str:
         verdict, level = self.consensus[other.iri].verdict, self.assessments[other.iri].level
         said = f"kgraph finds \u201c{other.label}\u201d {verdict} at {level} certainty"
         wanted = " or ".join(sorted(rule.verdicts)) + (f", or a certainty of {rule.certainty_at_most} or below" if rule.certainty_at_most else "")
         return f"{said}, which {'bears it out' if borne else 'does not bear it out'} (a verdict of {wanted} would)"
 
     def unchecked(self, claim: Claim) -> str:
-        if claim.evidence_shows not in self.rules.summaries:
+        if self.rule(claim) is None:
             return "it does not say what the evidence shows (evidence_shows), so it cannot be checked"
         named = [self.evidence.label(c) for c in claim.summarises]
         if named:
