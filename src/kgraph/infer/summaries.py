@@ -71,7 +71,9 @@ class Summariser:
         others = self.summarised(claim) if said else []
         if said is None or not others:
             level = rules.no_evidence_level
-            return Assessment(claim.iri, level, level, f"{level}: a claim about the evidence, not graded as an effect; {self.unchecked(claim)}")
+            said_by = sorted((s.iri for s in self.evidence.statements_by_claim.get(claim.iri, [])), key=str)
+            reason = f"{level}: a claim about the evidence, not graded as an effect; {self.unchecked(claim)}"
+            return Assessment(claim.iri, level, level, reason, statements=said_by)
         bearing = [o for o in others if self.borne_out(said[1], o)] or others
         level = max((self.assessments[o.iri].level for o in bearing), key=rules.rank)
         rated = "; ".join(f"\u201c{o.label}\u201d is {self.assessments[o.iri].level}" for o in others)
