@@ -203,12 +203,11 @@ class Relater:
         ev = self.evidence
         kept: dict[tuple, Item] = {}
         for item in sorted((i for i in items if i.counted), key=lambda i: (not i.own, str(i.finding.iri))):
-            f = item.finding
-            kept.setdefault((f.study, ev.outcome_of(f), f.months if f.months is not None else f.time_point), item)
+            kept.setdefault(self.occasion(item.finding), item)
         out = []
         for item in items:
             f = item.finding
-            first = kept.get((f.study, ev.outcome_of(f), f.months if f.months is not None else f.time_point))
+            first = kept.get(self.occasion(f))
             if item.counted and first is not None and first is not item:
                 recorded = ev.claims[first.finding.claim].label
                 why = (
@@ -218,6 +217,10 @@ class Relater:
                 item = replace(item, set_aside="duplicate", aside=why)
             out.append(item)
         return out
+
+    def occasion(self, finding: Finding) -> tuple:
+        """The study, outcome and time point of a finding: a study gives one judgement per occasion."""
+        return (finding.study, self.evidence.outcome_of(finding), finding.months if finding.months is not None else finding.time_point)
 
     def outcome_directness(self, claim: Claim, finding: Finding) -> str:
         relation = self.evidence.relation(self.evidence.outcome_of(finding), claim.outcome)

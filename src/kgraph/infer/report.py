@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from kgraph.errors import KgraphError
 from kgraph.infer import Inference
+from kgraph.infer.certainty import set_aside_summary
 from kgraph.infer.evidence import local_id
 from kgraph.infer.network import chains
 from kgraph.infer.relate import Item
@@ -144,7 +145,7 @@ def arithmetic(inference: Inference, claim: URIRef) -> dict:
     if counted:
         words.append(f"the rating rests on {len(assessment.base)} (the most direct), led by {', '.join(leading)}")
     if aside:
-        words.append(f"{sum(aside.values())} set aside: " + ", ".join(f"{n} {code.replace('-', ' ')}" for code, n in sorted(aside.items())))
+        words.append(set_aside_summary(items))
     return {
         "counted": len(counted),
         "studies": len(studies),
