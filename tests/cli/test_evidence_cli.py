@@ -30,9 +30,35 @@ def test_json_has_the_claim_its_certainty_reasons_and_both_sides(short_term_json
         "randomised-controlled-trial", 300, "yes", "no", "no",
     )
     assert (free["funder"], free["time_point"], free["stance"], free["evidence"]) == ("Medtronic Spine LLC", "1 month", "supports", "direct")
-    sham = {row["finding"]: row["evidence"] for row in report["contradicting"] if row["study"] in ("kallmes-2009-invest", "buchbinder-2009")}
-    assert sham == {"invest-no-benefit-over-sham-vertebroplasty-pain": "indirect", "buchbinder-no-benefit-over-sham-vertebroplasty-pain": "indirect"}
-    assert [row["finding"] for row in report["other_time_points"]] == ["free-12-month-back-pain"]
+    assert (free["counts_as"], free["set_aside"]) == ("leading", None)
+    sham = {row["finding"]: (row["evidence"], row["counts_as"]) for row in report["contradicting"] if row["study"] in ("kallmes-2009-invest", "buchbinder-2009")}
+    assert sham == {
+        "invest-no-benefit-over-sham-vertebroplasty-pain": ("indirect", "less direct"),
+        "buchbinder-no-benefit-over-sham-vertebroplasty-pain": ("indirect", "less direct"),
+    }
+    aside = {row["finding"]: row["set_aside"] for row in report["set_aside"]}
+    assert aside == {
+        "free-12-month-back-pain": "other-time-point",
+        "pflugmacher-conservative-no-change": "control-arm",
+        "hurtingstill-no-relief-at-3-weeks": "not-comparative",
+        "lacootina-immediate-relief": "not-comparative",
+        "lacootina-relief-then-relapse": "not-comparative",
+        "teresa-no-relief-at-2-weeks": "not-comparative",
+        "teresa-worse-pain-at-2-weeks": "not-comparative",
+    }
+    assert {row["counts_as"] for row in report["set_aside"]} == {"set aside"}
+    assert report["arithmetic"] == {
+        "counted": 5,
+        "studies": 5,
+        "base": 1,
+        "base_studies": ["FREE trial (Wardlaw et al., Lancet 2009)"],
+        "leading_studies": ["FREE trial (Wardlaw et al., Lancet 2009)"],
+        "set_aside": {"control-arm": 1, "not-comparative": 5, "other-time-point": 1},
+        "summary": (
+            "5 findings from 5 studies counted; the rating rests on 1 (the most direct), led by FREE trial (Wardlaw et al., Lancet 2009); "
+            "7 set aside: 1 control arm, 5 not comparative, 1 other time point"
+        ),
+    }
     kinds = {(c["kind"], tuple(c["findings"])) for c in report["conflicts"]}
     assert ("time-point", ("free-1-month-back-pain", "free-12-month-back-pain")) in kinds
     appearance = report["appearances"][0]
@@ -75,11 +101,13 @@ def test_no_match_says_so_and_fails() -> None:
 def test_text_shows_appearances_table_certainty_and_conflicts() -> None:
     result = run_cli("evidence", "pain-1-month", TIME_POINT)
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
+    out = " ".join(result.stdout.split())
     for expected in (
         "kyphoplasty relieves pain at 1 month (pain-1-month)",
         "Supporting (1)",
-        "At other time points (shown, not counted) (1)",
+        "Set aside (shown, not counted) (1)",
+        "other-time-point",
+        "Counted: 1 finding from 1 study counted; the rating rests on 1 (the most direct), led by The trial; 1 set aside: 1 other time point",
         "Certainty: high",
         "Consensus: supported (not contested)",
         "Apparent conflicts, explained (1)",
@@ -94,8 +122,13 @@ def test_markdown_has_headings_and_an_evidence_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     md = target.read_text(encoding="utf-8")
     assert md.startswith("# kyphoplasty relieves pain at 1 month (`pain-1-month`)\n")
-    assert "| study | design | participants | randomised | blinded | sham | funder | time point | stance | effect | p | evidence |" in md
+    assert "| study | design | participants | randomised | blinded | sham | funder | time point | stance | effect | p | evidence | counts as |" in md
     assert "| The trial | randomised-controlled-trial | 400 | yes | yes | yes | A research council | 1 month | supports |" in md
+    assert "| — | direct | leading |" in md
+    assert "## Set aside (shown, not counted)" in md
+    assert "| — | direct | other-time-point |" in md
+    assert "Set aside, not counted (other time point): time point 12 months (12 months), outside short-term (0 to 3 months)" in md
+    assert "## Counted\n\n1 finding from 1 study counted" in md
     assert "## Certainty: high" in md
     assert "- **time-point**: On back pain:" in md
 

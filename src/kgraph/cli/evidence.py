@@ -25,6 +25,7 @@ EVIDENCE_COLUMNS = (
     ("effect", "effect"),
     ("p", "p"),
     ("evidence", "evidence"),
+    ("counts as", "counts"),
 )
 # The terminal table is narrower: short headers and values, the study id for its label.
 TERMINAL_COLUMNS = (
@@ -40,6 +41,7 @@ TERMINAL_COLUMNS = (
     ("effect", "effect", False),
     ("p", "p", True),
     ("evidence", "evidence", True),
+    ("counts", "counts", True),
 )
 SHORT = {"yes": "y", "no": "n", "not reported": "?"}
 SECTIONS = (
@@ -47,7 +49,7 @@ SECTIONS = (
     ("contradicting", "Contradicting"),
     ("mixed", "Mixed"),
     ("inconclusive", "Inconclusive"),
-    ("other_time_points", "At other time points (shown, not counted)"),
+    ("set_aside", "Set aside (shown, not counted)"),
 )
 
 
@@ -71,11 +73,17 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
 
     CLAIM is a claim id, or words from its label or text (quote them); the
     words must all occur. If several claims match, they are listed and the
-    exit status is 1. The evidence table shows every finding that bears on
+    exit status is 1. The evidence tables show every finding that bears on
     the claim, directly or indirectly, with its study's design and size,
     randomisation, blinding, sham control, funder, time point, stance,
-    effect and p-value; then the GRADE-style certainty with each downgrade,
-    and every conflict, told apart into real and apparent ones.
+    effect and p-value, and what it counts as: leading (the strongest
+    evidence, which sets the starting level), base (counted in the rating),
+    less direct (counted, but outweighed by more direct evidence), or why it
+    is set aside (unreviewed, control-arm, not-comparative,
+    other-time-point, duplicate). Then the counts, the GRADE-style
+    certainty with each downgrade, and every conflict, told apart into real
+    and apparent ones. A claim about the evidence itself is checked against
+    the claims it summarises: borne out or not.
 
     \b
     Examples:
@@ -84,6 +92,7 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
       kgraph evidence bkp-low-risk --format json
       kgraph evidence bkp-relieves-back-pain -f markdown -o pain.md
       kgraph evidence bkp-restores-vertebral-height --rules my-rules.yaml
+      kgraph evidence sham-studies-show-no-benefit
     """
     from kgraph import pipeline
     from kgraph.infer.report import ClaimLookupError, claim_report, find_claim
@@ -110,6 +119,11 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
         click.echo(text, nl=False)
     else:
         write_atomically({output: text.encode("utf-8")})
+
+
+def _field(row: dict, name: str):
+    """A row's value for a column; ``counts`` is what the finding counts as, or why it is set aside."""
+    return (row["set_aside"] or row["counts_as"]) if name == "counts" else row[name]
 
 
 def _cell(value) -> str:
@@ -141,6 +155,8 @@ def _about(place: dict) -> str:
 def _heading(report: dict) -> list[str]:
     c = report["claim"]
     parts = [f"{name}: {c[name]}" for name in ("intervention", "comparator", "outcome", "population", "direction", "time_frame") if c[name]]
+    if c["summarises"]:
+        parts.append(f"summarises: {', '.join(c['summarises'])}; evidence shows: {c['evidence_shows'] or 'not said'}")
     return [c["text"], "; ".join(parts)]
 
 
@@ -172,14 +188,15 @@ def rich_text(report: dict, width: int, color: bool) -> str:
         for header, _, short in TERMINAL_COLUMNS:
             table.add_column(header, overflow="fold", no_wrap=short)
         for row in rows:
-            table.add_row(*(Text(_short(name, row[name])) for _, name, _ in TERMINAL_COLUMNS))
+            table.add_row(*(Text(_short(name, _field(row, name))) for _, name, _ in TERMINAL_COLUMNS))
         if Measurement.get(console, console.options.update_width(10_000), table).maximum <= console.width:
             console.print(table)
         else:
             _stacked(console, f"{title} ({len(rows)})", rows, Text)
         for row in rows:
-            if row["evidence"] != "direct":
+            if row["evidence"] != "direct" or row["set_aside"]:
                 console.print(Text(f"  {row['study']}: {row['reason']}", style="dim"))
+    console.print(Text(f"Counted: {report['arithmetic']['summary']}", style="bold"))
     console.print(Text(f"Certainty: {report['certainty']}", style="bold"))
     for reason in report["reasons"]:
         console.print(Text(f"- {reason}"))
@@ -204,7 +221,7 @@ def _stacked(console, title: str, rows: list[dict], Text) -> None:
         facts += [f"{header} {_short(name, row[name])}" for header, name in (("randomised", "randomised"), ("blinded", "blinded"), ("sham", "sham_controlled"))]
         facts.append(f"funder {_cell(row['funder'])}")
         console.print(Text(f"- {row['study']} ({'; '.join(facts)})"))
-        found = [_short("months", row["months"]), row["stance"], _cell(row["effect"]), f"p {_cell(row['p'])}", f"{row['evidence']} evidence"]
+        found = [_short("months", row["months"]), row["stance"], _cell(row["effect"]), f"p {_cell(row['p'])}", f"{row['evidence']} evidence", _field(row, "counts")]
         console.print(Text(f"    {': '.join(found[:2])}; {'; '.join(found[2:])}"))
 
 
@@ -234,8 +251,9 @@ def markdown(report: dict) -> str:
         if not rows:
             continue
         out += ["", f"## {title}", "", "| " + " | ".join(h for h, _ in EVIDENCE_COLUMNS) + " |", "|" + "---|" * len(EVIDENCE_COLUMNS)]
-        out += ["| " + " | ".join(_md(row[name]) for _, name in EVIDENCE_COLUMNS) + " |" for row in rows]
-        out += [""] + [f"- {_md(row['study_label'])}: {_md(row['reason'])}" for row in rows if row["evidence"] != "direct"]
+        out += ["| " + " | ".join(_md(_field(row, name)) for _, name in EVIDENCE_COLUMNS) + " |" for row in rows]
+        out += [""] + [f"- {_md(row['study_label'])}: {_md(row['reason'])}" for row in rows if row["evidence"] != "direct" or row["set_aside"]]
+    out += ["", "## Counted", "", _md(report["arithmetic"]["summary"])]
     out += ["", f"## Certainty: {report['certainty']}", ""] + [f"- {_md(r)}" for r in report["reasons"]]
     contested = "contested" if report["contested"] else "not contested"
     out += ["", f"## Consensus: {report['consensus']} ({contested})", "", f"- {_md(report['consensus_reason'])}"]

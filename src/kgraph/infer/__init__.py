@@ -22,6 +22,7 @@ from kgraph.infer.conflicts import Conflict, Relation, find_conflicts, study_rel
 from kgraph.infer.evidence import Evidence, collect
 from kgraph.infer.relate import Item, Relater
 from kgraph.infer.rules import Rules, load_rules
+from kgraph.infer.summaries import Summariser, is_summary
 
 
 @dataclass
@@ -48,11 +49,18 @@ def infer(store: ox.Store, base: str, rules: Rules | None = None) -> Inference:
     """Apply the rules table (the bundled one by default) to the asserted graphs of ``store``."""
     rules = rules or load_rules()
     evidence = collect(store, base)
-    relater = Relater(evidence, rules)
-    items = {iri: relater.items(claim) for iri, claim in evidence.claims.items()}
-    rater = Rater(evidence, rules)
-    assessments = {iri: rater.assess(claim, items[iri]) for iri, claim in evidence.claims.items()}
-    consensus = {iri: rater.consensus(claim, items[iri], assessments[iri]) for iri, claim in evidence.claims.items()}
+    relater, rater = Relater(evidence, rules), Rater(evidence, rules)
+    graded = {iri: claim for iri, claim in evidence.claims.items() if not is_summary(claim)}
+    items = {iri: relater.items(claim) for iri, claim in graded.items()}
+    assessments = {iri: rater.assess(claim, items[iri]) for iri, claim in graded.items()}
+    consensus = {iri: rater.consensus(claim, items[iri], assessments[iri]) for iri, claim in graded.items()}
+    summariser = Summariser(evidence, rules, dict(assessments), dict(consensus))
+    for iri, claim in evidence.claims.items():
+        if iri not in graded:
+            items[iri] = summariser.items(claim)
+            assessments[iri] = summariser.assess(claim, items[iri])
+            consensus[iri] = summariser.check(claim, assessments[iri])
+    items = {iri: items[iri] for iri in evidence.claims}
     conflicts = find_conflicts(evidence, rules, items)
     cites = network.citation_graph(evidence)
     sources = source_relations(evidence, positions(evidence, rules, items))

@@ -72,8 +72,8 @@ def _check(evidence: Evidence, rules: Rules, items: list[Item], statement: State
         recorded = work in ev.statements_by_source or bool(studies)
     else:
         studies, recorded = {work}, work in ev.findings_by_study
-    found = [i for i in items if i.finding.study in studies]
-    direct = [i for i in found if i.directness == "direct"]
+    found = [i for i in items if i.finding.study in studies and i.set_aside != "unreviewed"]
+    direct = [i for i in found if i.counted and i.directness == "direct"]
     grounds = tuple(i.finding.iri for i in found)
     stances = {i.stance for i in direct}
     if direct and stances & against:
@@ -81,7 +81,7 @@ def _check(evidence: Evidence, rules: Rules, items: list[Item], statement: State
     if direct and stances & bears_out:
         return CitationCheck(statement, work, "faithful", f"{name}'s findings bear out {claim} ({_stances(ev, direct)})", grounds)
     if found:
-        why = "; ".join(sorted({d.text for i in found for d in i.differences})) or _stances(ev, found)
+        why = "; ".join(sorted({d.text for i in found for d in i.differences} | {i.aside for i in found if i.set_aside})) or _stances(ev, found)
         return CitationCheck(statement, work, "partial", f"{name} bears on {claim} only partly: {why}", grounds)
     if recorded:
         return CitationCheck(statement, work, "does-not-address", f"none of the recorded findings of {name} address {claim}", grounds)
@@ -177,12 +177,14 @@ def positions(evidence: Evidence, rules: Rules, items: dict[URIRef, list[Item]])
     wanted = {"direct"} if rules.source_evidence_directness == "direct" else {"direct", "indirect"}
     for claim, claim_items in items.items():
         for item in claim_items:
-            if item.directness not in wanted or item.stance not in ("supports", "contradicts"):
+            if not item.counted or item.stance not in ("supports", "contradicts"):
                 continue
             side = "for" if item.stance == "supports" else "against"
             finding = item.finding
-            if finding.reported_by is not None:
+            if finding.reported_by is not None and (item.directness in wanted or item.own):
                 out[(finding.reported_by, claim)][side].append(Ground(f"reports {ev.label(finding.study)}, which {item.stance} it", finding.iri))
+            if item.directness not in wanted:
+                continue
             for source in sorted(citing.get(finding.study, ()), key=str):
                 if source != finding.reported_by:
                     out[(source, claim)][side].append(Ground(f"cites {ev.label(finding.study)}, which {item.stance} it", finding.iri))

@@ -4,7 +4,9 @@ Two findings that bear on the same claim with stances the rules call
 disagreeing conflict. The conflict is only apparent when they differ in
 something that explains it (the rules' ``apparent_when_different``, in
 order): different time bands (1 month against 12 months), or studies of a
-different intervention, comparator or population.
+different intervention, comparator or population. What one study reports
+and the other does not is a difference too: a patient's report that names
+no comparator cannot be shown to contradict a trial against usual care.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from itertools import combinations
 from rdflib import URIRef
 
 from kgraph.infer.evidence import Evidence, Finding
-from kgraph.infer.relate import VERBS, Item, band
+from kgraph.infer.relate import VERBS, Item, band, evidence_base
 from kgraph.infer.rules import Rules
 
 
@@ -65,16 +67,29 @@ class Relation:
 
 
 def find_conflicts(evidence: Evidence, rules: Rules, items: dict[URIRef, list[Item]]) -> list[Conflict]:
-    """Every pair of findings that disagree on a claim that one of them bears on directly, classified once per pair."""
+    """Every pair of findings that disagree on a claim, classified once per pair.
+
+    One of the two must be in the claim's evidence base (its most direct
+    counted findings), and two findings of one study conflict only at different
+    time points (at one time, a harm beside a similar rate of adverse events
+    qualifies, it does not contradict). Findings set aside take no part, except
+    those at another time point: their disagreement is shown, explained as a
+    difference in time.
+    """
     found: dict[tuple[URIRef, URIRef], Conflict] = {}
     for claim, claim_items in items.items():
-        for a, b in combinations(claim_items, 2):
-            if "direct" not in (a.directness, b.directness) or frozenset((a.stance, b.stance)) not in rules.disagree:
+        base = {i.finding.iri for i in evidence_base(claim_items)}
+        weighed = [i for i in claim_items if i.set_aside in (None, "other-time-point")]
+        for a, b in combinations(weighed, 2):
+            if not base & {a.finding.iri, b.finding.iri} or frozenset((a.stance, b.stance)) not in rules.disagree:
                 continue
             first, second = sorted((a, b), key=lambda i: str(i.finding.iri))
             key = (first.finding.iri, second.finding.iri)
             if key not in found:
-                found[key] = classify(evidence, rules, first.finding, second.finding)
+                conflict = classify(evidence, rules, first.finding, second.finding)
+                if first.finding.study == second.finding.study and not conflict.apparent:
+                    continue
+                found[key] = conflict
                 found[key].stances = (first.stance, second.stance)
             found[key].claims.append(claim)
     return [found[k] for k in sorted(found, key=lambda k: (str(k[0]), str(k[1])))]
@@ -91,9 +106,10 @@ def classify(evidence: Evidence, rules: Rules, first: Finding, second: Finding) 
     s1, s2 = evidence.studies[first.study], evidence.studies[second.study]
     for part in ("intervention", "comparator", "population"):
         t1, t2 = getattr(s1, part), getattr(s2, part)
-        if t1 is not None and t2 is not None and t1 != t2:
+        if t1 != t2:
             differences[part] = f"{part}: {evidence.label(t1)} against {evidence.label(t2)}"
-        unknown += [f"{part} of {s.label} not reported" for s, t in ((s1, t1), (s2, t2)) if t is None]
+        elif t1 is None:
+            differences[part] = f"{part}: reported by neither, so not shown to be the same"
     ordered = [k for k in rules.apparent_order if k in differences]
     kind = ordered[0] if ordered else "direct"
     return Conflict(first, second, kind, ordered, [differences[k] for k in ordered], sorted(set(unknown)))

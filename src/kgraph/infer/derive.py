@@ -90,7 +90,7 @@ class _Writer:
             g.add((node, K.downgrade, down))
             g.add((down, K.rule, literal(step.rule.id)))
             g.add((down, K.ratingDomain, literal(step.rule.domain)))
-            g.add((down, K.levelChange, literal(step.rule.change)))
+            g.add((down, K.levelChange, literal(step.change)))
         lines = [line for line in self.inf.lines.get(claim, []) if line.studies]
         score, pro, con = self.inf.contest.get(claim, (0, 0, 0))
         reasons = [
@@ -119,6 +119,8 @@ class _Writer:
         g.add((node, K.evidenceStance, self.stances[item.stance]))
         g.add((node, K.indirect, literal(item.indirect)))
         g.add((node, K.counted, literal(item.counted)))
+        if item.set_aside:
+            g.add((node, K.setAside, literal(item.set_aside)))
         for difference in item.differences:
             g.add((node, K.differsIn, literal(difference.part)))
         if item.own and item.indirect:

@@ -73,6 +73,9 @@ class Claim:
     population: URIRef | None
     direction: str | None
     time_frame: str | None
+    summarises: tuple[URIRef, ...] = ()
+    evidence_shows: str | None = None
+    draft: bool = False
 
     @property
     def id(self) -> str:
@@ -96,6 +99,7 @@ class Study:
     funder: str | None
     funding: str | None
     funder_has_stake: bool | None
+    draft: bool = False
 
     @property
     def id(self) -> str:
@@ -121,6 +125,8 @@ class Finding:
     p_value: str
     reported_by: URIRef | None
     quote: str
+    arm: str | None = None
+    draft: bool = False
 
     @property
     def id(self) -> str:
@@ -266,6 +272,9 @@ def collect(store: ox.Store, base: str) -> Evidence:
             population=_one(r, "population"),
             direction=codes.get(_one(r, "direction")),
             time_frame=codes.get(_one(r, "timeFrame")),
+            summarises=tuple(r.get("summarises", ())),
+            evidence_shows=codes.get(_one(r, "evidenceShows")),
+            draft=_draft(codes, r),
         )
         for iri, r in records(store, "claims").items()
     }
@@ -286,6 +295,7 @@ def collect(store: ox.Store, base: str) -> Evidence:
             funder=str(_one(r, "funder")) if "funder" in r else None,
             funding=codes.get(_one(r, "funding")),
             funder_has_stake=_bool(_one(r, "funderHasStake")),
+            draft=_draft(codes, r),
         )
         for iri, r in records(store, "studies").items()
     }
@@ -303,6 +313,8 @@ def collect(store: ox.Store, base: str) -> Evidence:
             p_value=str(_one(r, "pValue") or ""),
             reported_by=_one(r, "reportedBy"),
             quote=quotes.get(iri, ""),
+            arm=codes.get(_one(r, "withinArm")),
+            draft=_draft(codes, r),
         )
         for iri, r in records(store, "findings").items()
         if _one(r, "claim") in claims and _one(r, "study") in studies
@@ -351,6 +363,11 @@ def _code_table() -> dict[URIRef, str]:
     """Every coded IRI of the ontology (enumeration members and source kinds) -> its code."""
     graph = load_ontology().graph
     return {s: str(o) for s, o in graph.subject_objects(KG.code) if isinstance(s, URIRef)}
+
+
+def _draft(codes: dict[URIRef, str], record: dict[str, list]) -> bool:
+    """Whether a record is a program's draft that no curator has reviewed (``status: draft``)."""
+    return codes.get(_one(record, "reviewStatus")) == "draft"
 
 
 def _bool(value) -> bool | None:

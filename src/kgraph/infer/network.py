@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from kgraph.infer.conflicts import Relation
 from kgraph.infer.evidence import Evidence, Statement
-from kgraph.infer.relate import Item
+from kgraph.infer.relate import Item, evidence_base
 
 CHAIN_CUTOFF = 6
 
@@ -105,12 +105,12 @@ def _step(evidence: Evidence, view, path: list[URIRef]) -> list[str]:
 
 
 def claim_study_graph(items: dict[URIRef, list[Item]]) -> nx.Graph:
-    """Claims and studies, joined where a study's finding counts for or against a claim."""
+    """Claims and studies, joined where a study's finding is in a claim's evidence base, for it or against it."""
     graph = nx.Graph()
     for claim, claim_items in items.items():
         graph.add_node(claim, kind="claim")
-        for item in claim_items:
-            if not item.counted or item.stance not in ("supports", "contradicts"):
+        for item in evidence_base(claim_items):
+            if item.stance not in ("supports", "contradicts"):
                 continue
             study = item.finding.study
             graph.add_node(study, kind="study")

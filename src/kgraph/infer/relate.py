@@ -7,12 +7,15 @@ kyphoplasty claim, only indirectly. The rules table says which claims a
 finding reaches (same or narrower outcome, related intervention, directions
 that ``stance_transfer`` relates), what its stance becomes, and which
 differences in intervention, comparator, population and time make it
-indirect or put it at another time.
+indirect, and which findings are set aside: shown with the reason, but not
+counted (a draft, a control group's result, an uncontrolled report against
+a comparative claim, another time point, a second finding of one study on
+one outcome and time point).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import URIRef
 
@@ -34,7 +37,7 @@ class Difference:
 
 @dataclass(frozen=True)
 class Item:
-    """One finding as evidence for one claim."""
+    """One finding as evidence for one claim, counted or set aside."""
 
     claim: URIRef
     finding: Finding
@@ -45,6 +48,8 @@ class Item:
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
     level: str
+    set_aside: str | None = None
+    aside: str = ""
 
     @property
     def own(self) -> bool:
@@ -56,8 +61,8 @@ class Item:
 
     @property
     def counted(self) -> bool:
-        """At the claim's time (directly or not); findings at another time are shown, not counted."""
-        return self.directness != "other-time"
+        """Whether it counts for the claim; one set aside (another time point, a duplicate, a draft, ...) is shown, not counted."""
+        return self.set_aside is None
 
     def reason(self, evidence: Evidence) -> str:
         study = evidence.label(self.finding.study)
@@ -69,11 +74,29 @@ class Item:
             how = f"{study} ({when}) {VERBS[self.finding.stance]} \u201c{other}\u201d, so it {VERBS[self.stance]} this claim ({self.why})"
         if self.directness == "direct":
             verdict = "Direct evidence"
-        elif self.directness == "indirect":
-            verdict = "Indirect evidence: " + "; ".join(d.text for d in self.differences if d.directness == "indirect")
         else:
-            verdict = "At another time, so not counted: " + "; ".join(d.text for d in self.differences if d.directness == "other-time")
-        return ". ".join([how, verdict, *self.notes])
+            verdict = "Indirect evidence: " + "; ".join(d.text for d in self.differences if d.directness == "indirect")
+        aside = [f"Set aside, not counted ({self.set_aside.replace('-', ' ')}): {self.aside}"] if self.set_aside else []
+        return ". ".join([how, verdict, *self.notes, *aside])
+
+
+def evidence_base(items: list[Item]) -> list[Item]:
+    """The most direct counted findings: the direct ones; failing those, the indirect ones that differ from the claim in fewest parts.
+
+    GRADE rates the most direct evidence there is: two kyphoplasty trials in
+    narrower populations, not a vertebroplasty trial against a sham, carry a
+    claim about kyphoplasty against non-surgical care.
+    """
+    counted = [i for i in items if i.counted]
+    if not counted:
+        return []
+    fewest = min(_distance(i) for i in counted)
+    return [i for i in counted if _distance(i) == fewest]
+
+
+def _distance(item: Item) -> int:
+    """In how many parts (intervention, comparator, population, time) a finding differs from its claim."""
+    return len({d.part for d in item.differences if d.directness == "indirect"})
 
 
 def time_frame_text(rules: Rules, code: str) -> str:
@@ -106,7 +129,7 @@ class Relater:
         if claim.outcome is not None:
             candidates.update(dict.fromkeys(ev.findings_by_outcome.get(claim.outcome, [])))
         out = [item for finding in candidates if (item := self.item(claim, finding)) is not None]
-        return sorted(out, key=lambda i: str(i.finding.iri))
+        return self.duplicates(sorted(out, key=lambda i: str(i.finding.iri)))
 
     def item(self, claim: Claim, finding: Finding) -> Item | None:
         ev, rules = self.evidence, self.rules
@@ -138,10 +161,66 @@ class Relater:
         time = self.time_difference(claim, finding)
         if time is not None:
             differences.append(time)
-        kinds = {d.directness for d in differences}
-        directness = "other-time" if "other-time" in kinds else "indirect" if kinds else "direct"
+        directness = "indirect" if any(d.directness == "indirect" for d in differences) else "direct"
         level = rules.starting_level[study.design]
-        return Item(claim.iri, finding, stance, transfer, why, directness, tuple(differences), tuple(notes), level)
+        set_aside, aside = self.aside(claim, finding)
+        if set_aside is None and time is not None and time.directness == "other-time":
+            set_aside, aside = "other-time-point", time.text
+        return Item(claim.iri, finding, stance, transfer, why, directness, tuple(differences), tuple(notes), level, set_aside, aside)
+
+    def aside(self, claim: Claim, finding: Finding) -> tuple[str | None, str]:
+        """Why a finding that bears on a claim is not counted for it, before time and duplicates: a draft, a control arm, no comparison."""
+        ev = self.evidence
+        study, recorded_on = ev.studies[finding.study], ev.claims[finding.claim]
+        drafts = [
+            (claim.draft, "this claim is a draft, not yet reviewed by a curator"),
+            (finding.draft, "the finding is a draft, not yet reviewed by a curator"),
+            (study.draft, f"its study ({study.label}) is a draft, not yet reviewed by a curator"),
+            (recorded_on.draft, f"the claim it was recorded on (\u201c{recorded_on.label}\u201d) is a draft, not yet reviewed by a curator"),
+        ]
+        unreviewed = next((text for draft, text in drafts if draft), None)
+        if unreviewed:
+            return "unreviewed", unreviewed
+        if finding.arm == "control" and ev.relation(study.comparator, claim.intervention) not in ("same", "narrower"):
+            return "control-arm", (
+                f"the result of {study.label}'s control group ({ev.label(study.comparator)}) alone, "
+                f"which says nothing about {ev.label(claim.intervention)}"
+            )
+        if claim.comparator is not None:
+            if study.design in self.rules.uncontrolled_designs:
+                return "not-comparative", (
+                    f"{study.label} has no control group, so it cannot show a difference from {ev.label(claim.comparator)}"
+                )
+            if finding.arm == "intervention":
+                return "not-comparative", (
+                    f"the change within {study.label}'s {ev.label(study.intervention)} group alone, "
+                    f"not a comparison with {ev.label(claim.comparator)}"
+                )
+        return None, ""
+
+    def duplicates(self, items: list[Item]) -> list[Item]:
+        """One judgement per study, outcome and time point: keep the finding recorded on this claim (else the first by id), set the others aside."""
+        ev = self.evidence
+        kept: dict[tuple, Item] = {}
+        for item in sorted((i for i in items if i.counted), key=lambda i: (not i.own, str(i.finding.iri))):
+            kept.setdefault(self.occasion(item.finding), item)
+        out = []
+        for item in items:
+            f = item.finding
+            first = kept.get(self.occasion(f))
+            if item.counted and first is not None and first is not item:
+                recorded = ev.claims[first.finding.claim].label
+                why = (
+                    f"{ev.label(f.study)} gives one judgement on {ev.label(ev.outcome_of(f))} at {f.time_point or 'an unreported time'}: "
+                    f"{first.finding.id} (recorded on \u201c{recorded}\u201d) counts, this one does not"
+                )
+                item = replace(item, set_aside="duplicate", aside=why)
+            out.append(item)
+        return out
+
+    def occasion(self, finding: Finding) -> tuple:
+        """The study, outcome and time point of a finding: a study gives one judgement per occasion."""
+        return (finding.study, self.evidence.outcome_of(finding), finding.months if finding.months is not None else finding.time_point)
 
     def outcome_directness(self, claim: Claim, finding: Finding) -> str:
         relation = self.evidence.relation(self.evidence.outcome_of(finding), claim.outcome)

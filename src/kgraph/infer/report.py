@@ -7,16 +7,20 @@ renderings are views of the same facts.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rdflib import URIRef
 
 from kgraph.errors import KgraphError
 from kgraph.infer import Inference
+from kgraph.infer.certainty import set_aside_summary
 from kgraph.infer.evidence import local_id
 from kgraph.infer.network import chains
 from kgraph.infer.relate import Item
+from kgraph.infer.summaries import is_summary
 
 STANCE_LISTS = {"supports": "supporting", "contradicts": "contradicting", "mixed": "mixed", "inconclusive": "inconclusive"}
-DIRECTNESS_ORDER = {"direct": 0, "indirect": 1, "other-time": 2}
+DIRECTNESS_ORDER = {"direct": 0, "indirect": 1}
 
 
 class ClaimLookupError(KgraphError, LookupError):
@@ -56,6 +60,8 @@ def claim_report(inference: Inference, claim: URIRef) -> dict:
         inference.items.get(claim, []),
         key=lambda i: (DIRECTNESS_ORDER[i.directness], -rules.rank(i.level), ev.label(i.finding.study), i.finding.id),
     )
+    base = {i.finding.iri for i in assessment.base}
+    leading = {i.finding.iri for i in assessment.leading}
     report: dict = {
         "claim": {
             "id": c.id,
@@ -69,6 +75,8 @@ def claim_report(inference: Inference, claim: URIRef) -> dict:
             "population": _term(ev, c.population),
             "direction": c.direction,
             "time_frame": c.time_frame,
+            "summarises": [local_id(s) for s in c.summarises],
+            "evidence_shows": c.evidence_shows,
         },
         "certainty": assessment.level,
         "starting_level": assessment.start,
@@ -80,10 +88,21 @@ def claim_report(inference: Inference, claim: URIRef) -> dict:
         "consensus": consensus.verdict,
         "consensus_reason": consensus.reason,
         "contested": consensus.contested,
+        "summarised": [
+            {
+                "claim": local_id(other),
+                "label": ev.claims[other].label,
+                "certainty": inference.assessments[other].level,
+                "consensus": inference.consensus[other].verdict,
+            }
+            for other in c.summarises
+            if other in ev.claims and not is_summary(ev.claims[other])
+        ],
+        "arithmetic": arithmetic(inference, claim),
     }
     for stance, key in STANCE_LISTS.items():
-        report[key] = [_row(inference, i) for i in items if i.counted and i.stance == stance]
-    report["other_time_points"] = [_row(inference, i) for i in items if not i.counted]
+        report[key] = [_row(inference, i, _counts_as(i, base, leading)) for i in items if i.counted and i.stance == stance]
+    report["set_aside"] = [_row(inference, i, "set aside") for i in items if not i.counted]
     report["appearances"] = _appearances(inference, claim)
     report["conflicts"] = [
         {
@@ -112,6 +131,39 @@ def claim_report(inference: Inference, claim: URIRef) -> dict:
     return report
 
 
+def arithmetic(inference: Inference, claim: URIRef) -> dict:
+    """The counts a reviewer checks the rating against: findings counted, in the base, leading, and set aside by reason."""
+    ev = inference.evidence
+    items = inference.items.get(claim, [])
+    assessment = inference.assessments[claim]
+    counted = [i for i in items if i.counted]
+    aside = Counter(i.set_aside for i in items if i.set_aside is not None)
+    studies = {i.finding.study for i in counted}
+    base_studies = sorted({ev.label(i.finding.study) for i in assessment.base})
+    leading = sorted({ev.label(i.finding.study) for i in assessment.leading})
+    words = [f"{len(counted)} finding{'s' if len(counted) != 1 else ''} from {len(studies)} stud{'ies' if len(studies) != 1 else 'y'} counted"]
+    if counted:
+        words.append(f"the rating rests on {len(assessment.base)} (the most direct), led by {', '.join(leading)}")
+    if aside:
+        words.append(set_aside_summary(items))
+    return {
+        "counted": len(counted),
+        "studies": len(studies),
+        "base": len(assessment.base),
+        "base_studies": base_studies,
+        "leading_studies": leading,
+        "set_aside": dict(sorted(aside.items())),
+        "summary": "; ".join(words),
+    }
+
+
+def _counts_as(item: Item, base: set[URIRef], leading: set[URIRef]) -> str:
+    """What a counted finding does in the rating: leads it, is in its base, or is outweighed by more direct evidence."""
+    if item.finding.iri in leading:
+        return "leading"
+    return "base" if item.finding.iri in base else "less direct"
+
+
 def _term(ev, iri: URIRef | None) -> str | None:
     return ev.label(iri) if iri is not None else None
 
@@ -120,7 +172,7 @@ def _fact(value: bool | None) -> str:
     return "not reported" if value is None else "yes" if value else "no"
 
 
-def _row(inference: Inference, item: Item) -> dict:
+def _row(inference: Inference, item: Item, counts_as: str) -> dict:
     ev = inference.evidence
     finding = item.finding
     study = ev.studies[finding.study]
@@ -144,6 +196,8 @@ def _row(inference: Inference, item: Item) -> dict:
         "p": finding.p_value or None,
         "significance": finding.significance,
         "evidence": item.directness,
+        "counts_as": counts_as,
+        "set_aside": item.set_aside,
         "starting_level": item.level,
         "differences": [d.text for d in item.differences],
         "reason": item.reason(ev),

@@ -29,9 +29,12 @@ TIME_DIRECTNESS = ("direct", "indirect", "other-time")
 APPARENT_KINDS = ("time-point", "intervention", "comparator", "population")
 TRI_STATE = {True: "true", False: "false", "unknown": "unknown"}
 BOOLEAN_FACTS = ("randomised", "blinded", "sham_controlled", "prospective", "funder_has_stake")
-WHEN_KEYS = frozenset({"design", "funding", "subjective_outcome", "indirect", *BOOLEAN_FACTS})
-BODY_KEYS = frozenset({"total_participants_below", "participants_unknown", "inconsistent", "independent_studies_at_least"})
-PLACEHOLDERS = frozenset({"outcome", "studies", "funders", "participants", "threshold", "differences", "stances", "sources"})
+FLAGS = ("subjective_outcome", "harm_outcome", "indirect", "favours_intervention")
+WHEN_KEYS = frozenset({"design", "funding", "significance", "reported_only_in", *FLAGS, *BOOLEAN_FACTS})
+BODY_KEYS = frozenset({"total_participants_below", "participants_unknown", "inconsistent", "independent_studies_at_least", "studies_at_most"})
+PLACEHOLDERS = frozenset({"outcome", "studies", "funders", "participants", "threshold", "differences", "stances", "sources", "significance", "set_aside"})
+VERDICTS = ("supported", "contradicted", "contested", "qualified", "conflicting", "mixed", "inconclusive", "no evidence")
+"""The consensus verdicts of a claim graded as an effect (a summary's are borne out, not borne out, partly borne out, unchecked)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """How a claim about the evidence that says the evidence takes one stance is checked."""
+
+    map: str
+    verdicts: frozenset[str]
+    certainty_at_most: str | None
+
+
+@dataclass(frozen=True)
 class Rules:
     """The parsed table; see the comments in ``evidence-rules.yaml`` for what each part means."""
 
@@ -62,15 +74,19 @@ class Rules:
     transfer_pairs: dict[str, dict[str, str]]
     disagree: frozenset[frozenset[str]]
     apparent_order: tuple[str, ...]
+    uncontrolled_designs: frozenset[str]
     contested_min_level: str
     contested_for: frozenset[str]
     contested_against: frozenset[str]
     starting_level: dict[str, str]
     subjective_outcomes: frozenset[str]
+    harm_outcomes: frozenset[str]
+    favours_intervention: dict[str, frozenset[str]]
     inconsistent: frozenset[frozenset[str]]
     no_evidence_level: str
     no_evidence_reason: str
     rules: tuple[Rule, ...]
+    summaries: dict[str, Summary]
     bears_out: dict[str, frozenset[str]]
     goes_against: dict[str, frozenset[str]]
     for_modes: frozenset[str]
@@ -166,6 +182,7 @@ class _Parser:
         bands = self.codes(doc, "time_bands", tuple(frames))
         directness = self.directness()
         maps, pairs, meaning = self.transfer()
+        set_aside = self.section(doc, "set_aside")
         conflicts = self.section(doc, "conflicts")
         contested = self.section(doc, "contested")
         certainty = self.section(doc, "certainty")
@@ -183,15 +200,19 @@ class _Parser:
             transfer_pairs=pairs,
             disagree=self.pairs(conflicts, "disagree"),
             apparent_order=self.codes(conflicts, "apparent_when_different", APPARENT_KINDS),
+            uncontrolled_designs=frozenset(self.codes(set_aside, "uncontrolled_designs", self.designs)),
             contested_min_level=self.code(contested, "min_level", levels),
             contested_for=frozenset(self.codes(contested, "for", self.stances)),
             contested_against=frozenset(self.codes(contested, "against", self.stances)),
             starting_level=self.starting_level(certainty, levels),
             subjective_outcomes=frozenset(str(x) for x in certainty.get("subjective_outcomes") or []),
+            harm_outcomes=frozenset(str(x) for x in certainty.get("harm_outcomes") or []),
+            favours_intervention=self.favours(certainty),
             inconsistent=self.pairs(certainty, "inconsistent_stances"),
             no_evidence_level=self.code(no_evidence, "level", levels),
             no_evidence_reason=self.template(no_evidence, "reason"),
             rules=self.rules(certainty),
+            summaries=self.summaries(maps, levels),
             bears_out=self.by_mode(fidelity, "bears_out"),
             goes_against=self.by_mode(fidelity, "goes_against"),
             for_modes=frozenset(self.codes(sources, "for_modes", self.modes)),
@@ -256,6 +277,23 @@ class _Parser:
             self.fail(certainty, "starting_level", f"no starting level for {', '.join(missing)}")
         return {str(design): self.code(table, design, levels) for design in table if str(design) in self.designs}
 
+    def favours(self, certainty: Any) -> dict[str, frozenset[str]]:
+        table = self.section(certainty, "favours_intervention")
+        missing = sorted(self.directions - set(table))
+        if missing:
+            self.fail(certainty, "favours_intervention", f"say which stances favour the intervention for every direction; missing {', '.join(missing)}")
+        return {str(direction): frozenset(self.codes(table, direction, self.stances, table[direction] or [])) for direction in table}
+
+    def summaries(self, maps: dict[str, dict[str, str]], levels: tuple[str, ...]) -> dict[str, Summary]:
+        section = self.section(self.doc, "summaries")
+        self.codes(section, "summaries", self.stances, list(section))
+        out = {}
+        for stance in section:
+            row = self.section(section, stance)
+            at_most = self.code(row, "certainty_at_most", levels) if "certainty_at_most" in row else None
+            out[str(stance)] = Summary(self.code(row, "map", tuple(maps)), frozenset(self.codes(row, "verdicts", VERDICTS)), at_most)
+        return out
+
     def by_mode(self, parent: Any, key: str) -> dict[str, frozenset[str]]:
         table = self.section(parent, key)
         self.codes(table, key, self.modes, list(table))
@@ -290,7 +328,7 @@ class _Parser:
                     domain=str(item.get("domain", "")),
                     change=change if isinstance(change, int) else 0,
                     findings=self.code(item, "findings", ("leading", "base")),
-                    applies=self.code(item, "applies", ("all", "any")) if "applies" in item else "all",
+                    applies=self.code(item, "applies", ("all", "any", "most")) if "applies" in item else "all",
                     when={key: self.when_values(when, key) for key in when if key in WHEN_KEYS},
                     body=dict(body),
                     reason=self.template(item, "reason"),
@@ -303,6 +341,10 @@ class _Parser:
             return self.codes(when, key, self.designs)
         if key == "funding":
             return self.codes(when, key, _codes(KG.FundingKind) | {"unknown"})
+        if key == "significance":
+            return self.codes(when, key, _codes(KG.Significance))
+        if key == "reported_only_in":
+            return self.codes(when, key, frozenset(load_ontology().subclasses(KG.Source)))
         return self.codes(when, key, ("true", "false", "unknown") if key in BOOLEAN_FACTS else ("true", "false"))
 
 

@@ -36,6 +36,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     AnyTime: URIRef
     ApparentConflict: URIRef
+    ArmRole: URIRef
     Asserts: URIRef
     AuthorRole: URIRef
     BlogPost: URIRef
@@ -54,6 +55,7 @@ class KG(DefinedNamespace):
     Consensus: URIRef
     ConsumerInformation: URIRef
     Contradicts: URIRef
+    ControlArm: URIRef
     Denies: URIRef
     DeviceManufacturer: URIRef
     Disagreement: URIRef
@@ -76,6 +78,7 @@ class KG(DefinedNamespace):
     Industry: URIRef
     IndustryFunded: URIRef
     InterestKind: URIRef
+    InterventionArm: URIRef
     InterventionScheme: URIRef
     JournalArticle: URIRef
     JournalSummary: URIRef
@@ -162,6 +165,7 @@ class KG(DefinedNamespace):
     disagreesWith: URIRef
     downgrade: URIRef
     effect: URIRef
+    evidenceShows: URIRef
     evidenceStance: URIRef
     factsFrom: URIRef
     fidelity: URIRef
@@ -197,6 +201,7 @@ class KG(DefinedNamespace):
     reviewNote: URIRef
     reviewStatus: URIRef
     rule: URIRef
+    setAside: URIRef
     shamControlled: URIRef
     significance: URIRef
     sourceCount: URIRef
@@ -205,6 +210,7 @@ class KG(DefinedNamespace):
     statedIn: URIRef
     statement: URIRef
     study: URIRef
+    summarises: URIRef
     textFile: URIRef
     timeFrame: URIRef
     timePoint: URIRef
@@ -213,6 +219,7 @@ class KG(DefinedNamespace):
     tracesTo: URIRef
     venue: URIRef
     verdict: URIRef
+    withinArm: URIRef
 
 
 KGSH = Namespace("https://w3id.org/kgraph/shapes#")
