@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgraph.errors import Origin, Problem
+from kgraph.errors import Origin, Problem, shown
 from kgraph.graph import Built
 from kgraph.namespaces import KG
 from kgraph.ontology import Ontology
@@ -35,7 +35,7 @@ def shacl_problems(built: Built, ontology: Ontology) -> list[Problem]:
     for violation in ontology.compiled_shapes.validate(built.store, ontology.graph):
         message = violation.message
         if violation.value is not None and violation.value.startswith('"'):
-            message = f"{message} (got {_lexical(violation.value)!r})"
+            message = f"{message} (got {shown(_lexical(violation.value))})"
         origin = built.origin_of(violation.focus, violation.path, violation.value) or Origin(str(built.corpus.path), 0, violation.focus)
         problems.append(Problem(origin, message))
     return sorted(set(problems))
@@ -54,23 +54,33 @@ def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
         return [], ["quotes not checked: corpus.yaml names no `texts` folder"]
     if not texts_dir.is_dir():
         return [], [f"quotes not checked: texts folder {texts_dir} not found"]
-    texts: dict[Path, str] = {}
+    texts: dict[str, str] = {}
     problems = []
     for quote in built.quotes:
         source = built.index.resolve(("source",), quote.source)
         if source is None or not source.text_file:
             continue
-        path = texts_dir / source.text_file
-        if path not in texts:
-            try:
-                texts[path] = path.read_text(encoding="utf-8")
-            except OSError:
-                problems.append(Problem(_text_file_line(built, source.iri), f"text file {path} not found"))
-                texts[path] = ""
-                continue
-        if texts[path] and quote.text not in texts[path]:
-            problems.append(Problem(quote.origin, f"quote not found verbatim in {source.text_file}"))
+        name = source.text_file
+        if name not in texts:
+            texts[name], trouble = _text(texts_dir, name)
+            if trouble:
+                problems.append(Problem(_text_file_line(built, source.iri), trouble))
+        if texts[name] and quote.text not in texts[name]:
+            problems.append(Problem(quote.origin, f"quote not found verbatim in {shown(name)}"))
     return problems, []
+
+
+def _text(folder: Path, name: str) -> tuple[str, str | None]:
+    """A source's text file, or what is wrong with it: it must be UTF-8 text inside the texts folder, not any file a corpus names."""
+    path = folder / name
+    if "\0" in name or not path.resolve().is_relative_to(folder.resolve()):
+        return "", f"text file {shown(name)} must be a file in the texts folder {folder}"
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError:
+        return "", f"text file {path} is not UTF-8 text"
+    except OSError as exc:
+        return "", f"text file {path} cannot be read: {exc.strerror or exc}"
 
 
 def _text_file_line(built: Built, source: str) -> Origin:
