@@ -7,14 +7,16 @@ is mapped back to the record and the field that produced it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kgraph.corpus.graph import Built
+from kgraph.corpus.ontology import Ontology
 from kgraph.errors import Origin, Problem, shown
-from kgraph.graph import Built
-from kgraph.namespaces import KG
-from kgraph.ontology import Ontology
+from kgraph.rdf.namespaces import KG
+from kgraph.shacl import Shapes
 
 
 @dataclass
@@ -29,10 +31,16 @@ class Report:
         return not self.problems
 
 
+@cache
+def compiled_shapes(ontology: Ontology) -> Shapes:
+    """The ontology's shapes compiled once per process, for validating stores."""
+    return Shapes(ontology.shapes)
+
+
 def shacl_problems(built: Built, ontology: Ontology) -> list[Problem]:
     """Run the shapes over every graph of the store; each violation becomes a located problem."""
     problems = []
-    for violation in ontology.compiled_shapes.validate(built.store, ontology.graph):
+    for violation in compiled_shapes(ontology).validate(built.store, ontology.graph):
         message = violation.message
         if violation.value is not None and violation.value.startswith('"'):
             message = f"{message} (got {shown(_lexical(violation.value))})"
@@ -48,12 +56,15 @@ def _lexical(literal: str) -> str:
 
 
 def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
-    """Every quote must be the exact characters of its source's text file, so a program can find it again."""
-    texts_dir = built.corpus.texts
-    if texts_dir is None:
-        return [], ["quotes not checked: corpus.yaml names no `texts` folder"]
-    if not texts_dir.is_dir():
-        return [], [f"quotes not checked: texts folder {texts_dir} not found"]
+    """Every quote must be the exact characters of its source's text file, so a program can find it again.
+
+    A text file is looked for in the corpus's own ``texts/`` folder (where ``kgraph ingest`` saves texts), then in
+    the folder ``corpus.yaml`` names in ``texts``.
+    """
+    folders = [d for d in (built.corpus.path / "texts", built.corpus.texts) if d is not None and d.is_dir()]
+    if not folders:
+        named = built.corpus.texts
+        return [], [f"quotes not checked: texts folder {named} not found" if named else "quotes not checked: corpus.yaml names no `texts` folder"]
     texts: dict[str, str] = {}
     problems = []
     for quote in built.quotes:
@@ -62,7 +73,7 @@ def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
             continue
         name = source.text_file
         if name not in texts:
-            texts[name], trouble = _text(texts_dir, name)
+            texts[name], trouble = _text(folders, name)
             if trouble:
                 problems.append(Problem(_text_file_line(built, source.iri), trouble))
         if texts[name] and quote.text not in texts[name]:
@@ -70,11 +81,18 @@ def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
     return problems, []
 
 
-def _text(folder: Path, name: str) -> tuple[str, str | None]:
-    """A source's text file, or what is wrong with it: it must be UTF-8 text inside the texts folder, not any file a corpus names."""
-    path = folder / name
-    if "\0" in name or not path.resolve().is_relative_to(folder.resolve()):
-        return "", f"text file {shown(name)} must be a file in the texts folder {folder}"
+def _text(folders: list[Path], name: str) -> tuple[str, str | None]:
+    """A source's text file from the first folder holding it, or what is wrong with it.
+
+    The name is a file in a texts folder, not any file a corpus names: no
+    absolute path, no ``..``, no NUL; and the file must be UTF-8 text.
+    """
+    where = " or ".join(str(d) for d in folders)
+    if "\0" in name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return "", f"text file {shown(name)} must be a file in {where}"
+    path = next((d / name for d in folders if (d / name).is_file()), None)
+    if path is None:
+        return "", f"text file {name} not found in {where}"
     try:
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError:

@@ -90,7 +90,7 @@ def evidence(claim: tuple[str, ...], fmt: str, rules: Path | None, output: Path 
     """
     from kgraph import pipeline
     from kgraph.infer.report import ClaimLookupError, claim_report, find_claim
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     words, data_dir = claim_and_corpus(claim)
     with progress() as say:
