@@ -92,13 +92,13 @@ def _text(folders: list[Path], name: str) -> tuple[str, str | None]:
         return "", f"text file {shown(name)} must be a file in {where}"
     path = next((d / name for d in folders if (d / name).is_file()), None)
     if path is None:
-        return "", f"text file {name} not found in {where}"
+        return "", f"text file {shown(name)} not found in {where}"
     try:
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError:
-        return "", f"text file {path} is not UTF-8 text"
+        return "", f"text file {shown(name)} in {path.parent} is not UTF-8 text"
     except OSError as exc:
-        return "", f"text file {path} cannot be read: {exc.strerror or exc}"
+        return "", f"text file {shown(name)} in {path.parent} cannot be read: {exc.strerror or exc}"
 
 
 def _text_file_line(built: Built, source: str) -> Origin:
