@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,6 +39,68 @@ def run_kgraph(*args: str | Path, env: dict[str, str] | None = None, cwd: Path |
         cwd=cwd,
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class Limited:
+    """How a ``kgraph`` run under limits ended, and what it used."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_bytes: int
+
+
+LIMIT_SECONDS = 30
+"""CPU seconds a limited run may use (``kgraph validate`` of the bundled corpus needs about 1.5)."""
+
+LIMIT_BYTES = 1 << 30
+"""Address space a limited run may map: 1 GB (it needs about 300 MB, most of it reserved, not used: 60 MB resident)."""
+
+
+def run_limited(*args: str | Path, seconds: int = LIMIT_SECONDS, memory: int = LIMIT_BYTES) -> Limited:
+    """Run ``kgraph`` in a fresh interpreter with its CPU time and memory capped, and measure its peak resident memory.
+
+    util-linux's ``prlimit`` sets the limits and then becomes the interpreter
+    (no ``preexec_fn``, unsafe in a process with threads). Past the CPU limit
+    the kernel stops the run (SIGXCPU), past the memory limit an allocation
+    fails; a wall-clock timer of four times the CPU limit kills a run that
+    waits instead of computing.
+    """
+    command = [need_program("prlimit"), f"--cpu={seconds}", f"--as={memory}", "--", sys.executable, "-m", "kgraph", *map(str, args)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err)
+        timer = threading.Timer(4 * seconds, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text = [stream.read().decode("utf-8", "replace") for stream in (out, err)]
+        return Limited(proc.returncode, *text, time.perf_counter() - started, usage.ru_maxrss * 1024)
+
+
+PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[1-9]\d*): (?P<record>\S+): (?P<message>\S.*)$")
+"""One problem as every command reports it: ``FILE:LINE: RECORD: MESSAGE``."""
+
+CLOSING_LINE = re.compile(r"^kgraph: \d+ problems?; nothing written\. Fix the lines above and run again\.$")
+
+
+def copy_corpus(source: Path, target: Path) -> Path:
+    """A writable copy of a corpus whose ``texts:`` still finds the source texts (an absolute path in the copy)."""
+    from kgraph.corpus.records import load_corpus
+
+    texts = load_corpus(source).texts
+    shutil.copytree(source, target)
+    settings = target / "corpus.yaml"
+    written = re.sub(r"(?m)^  texts: .*$", f"  texts: {json.dumps(str(texts))}", settings.read_text(encoding="utf-8"))
+    settings.write_text(written, encoding="utf-8")
+    return target
 
 
 def need_program(name: str) -> str:

@@ -7,8 +7,10 @@ catches :class:`KgraphError` in one place; anything else is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -41,13 +43,28 @@ class KgraphError(Exception):
 
 
 class CorpusError(KgraphError):
-    """Raised when a corpus cannot be built; carries every problem found, not just the first."""
+    """Raised when a corpus cannot be built; carries every problem found, not just the first.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+    Problems are sorted by file and line, after the ones in ``first``, kept in
+    their order: a file that cannot be read is said before what it hides.
+    """
+
+    def __init__(self, problems: Iterable[Problem], first: Iterable[Problem] = ()) -> None:
+        first = list(dict.fromkeys(first))
+        self.problems = first + sorted(set(problems) - set(first))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def problem(path: Path | str, line: int, record: str, message: str) -> Problem:
     """A problem located at a file and line, as the readers of records make them."""
     return Problem(Origin(str(path), line, record), message)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: on one line, and cut short, so that a long value does not make a long message.
+
+    >>> shown("a\\nb"), shown("x" * 100)[-5:]
+    ("'a\\\\nb'", 'xx...')
+    """
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."

@@ -83,6 +83,54 @@ def test_an_exact_id_wins_over_words() -> None:
     assert json.loads(result.stdout)["claim"]["id"] == "pain-1-month"
 
 
+def test_an_exact_label_wins_over_words_whatever_its_case_and_spacing() -> None:
+    """Every word of the 1-month label also occurs in the 12-month claim ("1" in "12"): the exact label must still win."""
+    result = run_cli("evidence", "Kyphoplasty  relieves pain AT 1 month", TIME_POINT, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["claim"]["id"] == "pain-1-month"
+
+
+def test_words_need_no_quotes_and_a_last_folder_is_the_corpus() -> None:
+    result = run_cli("evidence", "pain", "12", "months", TIME_POINT, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["claim"]["id"] == "pain-12-months"
+
+
+def test_the_label_of_the_issue_answers_unquoted() -> None:
+    result = run_cli("evidence", "kyphoplasty", "reduces", "back", "pain", "at", "1", "month", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["claim"]["id"] == "bkp-short-term-back-pain"
+
+
+@pytest.fixture(scope="module")
+def corpus_inference():
+    from kgraph import pipeline, resources
+
+    _, summary = pipeline.build(resources.default_corpus())
+    return summary.inference
+
+
+def test_every_claim_of_the_bundled_corpus_answers_to_its_exact_label(corpus_inference) -> None:
+    from kgraph.infer.report import claim_report, find_claim
+
+    claims = corpus_inference.evidence.claims
+    assert len(claims) > 40
+    for iri, claim in sorted(claims.items()):
+        for asked in (claim.label, claim.label.upper(), f"  {claim.label}  "):
+            assert find_claim(corpus_inference, asked) == iri, asked
+        assert claim_report(corpus_inference, iri)["claim"]["id"] == claim.id
+
+
+def test_several_matches_are_ranked_labels_first(corpus_inference) -> None:
+    from kgraph.infer.report import ClaimLookupError, find_claim
+
+    with pytest.raises(ClaimLookupError) as lookup:
+        find_claim(corpus_inference, "vertebral height")
+    ids = [cid for cid, _ in lookup.value.candidates]
+    assert ids[:2] == ["bkp-prevents-height-loss-myeloma", "bkp-restores-vertebral-height"]
+    assert "bkp-improves-posture" in ids[2:], "a claim holding the words only in its text comes after those whose label holds them"
+
+
 def test_ambiguous_words_list_the_candidates_and_fail() -> None:
     result = run_cli("evidence", "KYPHOPLASTY pain", TIME_POINT)
     assert result.exit_code == 1
@@ -95,7 +143,7 @@ def test_ambiguous_words_list_the_candidates_and_fail() -> None:
 def test_no_match_says_so_and_fails() -> None:
     result = run_cli("evidence", "zebra", TIME_POINT)
     assert result.exit_code == 1
-    assert "no claim has the id 'zebra'" in result.stderr
+    assert "no claim has the id or label 'zebra'" in result.stderr
 
 
 def test_text_shows_appearances_table_certainty_and_conflicts() -> None:

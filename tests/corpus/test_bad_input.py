@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import CLOSING_LINE, FIXTURES, PROBLEM_LINE, copy_corpus, run_cli, run_limited
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -84,3 +84,88 @@ def test_every_problem_is_reported_not_just_the_first(mini_copy: Path) -> None:
     assert result.exit_code == 1
     assert "unknown term id 'nope'" in result.stderr and "unknown term id 'nada'" in result.stderr
     assert "2 problems" in result.stderr
+
+
+@pytest.fixture
+def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus, for tests that break it as a colleague or a web form might."""
+    return copy_corpus(corpus_dir, tmp_path / "corpus")
+
+
+def _closing_and_problems(stderr: str) -> list[str]:
+    lines = stderr.splitlines()
+    assert CLOSING_LINE.match(lines[-1]), stderr
+    assert all(PROBLEM_LINE.match(line) for line in lines[:-1]), stderr
+    return lines[:-1]
+
+
+def test_billion_laughs_is_refused_at_its_first_anchor_within_limits(corpus_copy: Path) -> None:
+    """458 bytes of nested aliases in claims.yaml once made validate run past 60 s and 1.5 GB."""
+    claims = corpus_copy / "claims.yaml"
+    before = claims.read_text(encoding="utf-8")
+    claims.write_text(before + (FIXTURES / "yaml" / "billion-laughs.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_limited("validate", corpus_copy)
+    assert result.returncode == 1, result.stderr
+    anchor = before.count("\n") + 4
+    first, summary = _closing_and_problems(result.stderr)
+    assert first == f"{claims}:{anchor}: -: YAML anchors and aliases (&a0) are not accepted: write the value out where it is used"
+    assert re.fullmatch(rf"{re.escape(str(claims))}:{anchor}: -: \d+ references to records in claims\.yaml not checked; fix the line above first", summary)
+
+
+def test_a_file_that_cannot_be_read_is_said_first_and_what_it_hides_in_one_line(corpus_copy: Path) -> None:
+    """One invalid byte in terms.yaml once gave 206 lines, 204 "unknown term id" lines before the one that said why."""
+    terms = corpus_copy / "terms.yaml"
+    data = terms.read_bytes()
+    terms.write_bytes(data + b"\xff")
+    result = run_cli("validate", corpus_copy)
+    assert result.exit_code == 1
+    lines = _closing_and_problems(result.stderr)
+    line = data.count(b"\n") + 1
+    assert lines[0] == f"{terms}:{line}: -: byte 0xff is not UTF-8; save the file as UTF-8"
+    assert re.fullmatch(rf"{re.escape(str(terms))}:{line}: -: \d+ references to records in terms\.yaml not checked; fix the line above first", lines[1])
+    assert int(lines[1].split(": ")[2].split()[0]) > 100
+    assert len(lines) == 2, result.stderr
+
+
+def test_a_reference_to_an_id_the_unread_file_does_not_hold_is_still_reported(corpus_copy: Path) -> None:
+    _replace(corpus_copy / "claims.yaml", "    outcome: back-pain\n", "    outcome: back-pian\n")
+    _replace(corpus_copy / "terms.yaml", "  - id: kyphotic-deformity\n    label: kyphotic deformity\n", "  - id: kyphotic-deformity\n    label: [kyphotic deformity\n")
+    result = run_cli("validate", corpus_copy)
+    lines = _closing_and_problems(result.stderr)
+    assert "YAML syntax error" in lines[0] and lines[0].startswith(f"{corpus_copy / 'terms.yaml'}:")
+    assert "references to records in terms.yaml not checked" in lines[1]
+    assert lines[2:] == [f"{corpus_copy / 'claims.yaml'}:{_line_of(corpus_copy / 'claims.yaml', 'back-pian')}: bkp-short-term-back-pain: unknown term id 'back-pian' in `outcome`"]
+
+
+def test_a_file_gone_before_it_is_read_hides_every_unresolved_reference(corpus_copy: Path) -> None:
+    from kgraph.corpus.records import Reader, load_corpus
+    from kgraph.errors import CorpusError
+
+    reader = Reader(load_corpus(corpus_copy))
+    (corpus_copy / "terms.yaml").unlink()
+    for _ in reader.files():
+        pass
+    with pytest.raises(CorpusError) as err:
+        reader.finish()
+    first, summary = (str(p) for p in err.value.problems)
+    assert first == f"{corpus_copy / 'terms.yaml'}:1: -: cannot read file: No such file or directory"
+    assert summary.endswith("references to records in terms.yaml not checked; fix the line above first")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("sources/summary.yaml", "    text_file: summary.txt", "    text_file: ../../../../../../etc/passwd", "text file '../../../../../../etc/passwd' must be a file in"),
+        ("sources/summary.yaml", "    text_file: summary.txt", '    text_file: "a\\0b"', "text file 'a\\x00b' must be a file in"),
+        ("sources/summary.yaml", "    text_file: summary.txt", '    text_file: "summary.txt\\nmore"', "text file 'summary.txt\\nmore' not found in"),
+        ("corpus.yaml", '  base: "https://example.org/mini/"', '  base: "https://example.org/%zz/"', "base 'https://example.org/%zz/' must be an http(s) IRI"),
+        ("corpus.yaml", '  texts: texts', '  texts: "a\\0b"', "texts 'a\\x00b' must be the path of a folder"),
+        ("studies.yaml", "    participants: 100", "    participants: .inf", "(got 'inf')"),
+    ],
+)
+def test_paths_iris_and_numbers_a_store_or_the_system_would_refuse_are_located(mini_copy: Path, file: str, old: str, new: str, message: str) -> None:
+    _replace(mini_copy / file, old, new)
+    result = run_cli("validate", mini_copy)
+    assert result.exit_code == 1
+    lines = _closing_and_problems(result.stderr)
+    assert any(line.startswith(f"{mini_copy / file}:{_line_of(mini_copy / file, new.split(': ')[-1].strip())}:") and message in line for line in lines), result.stderr

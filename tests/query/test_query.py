@@ -386,6 +386,17 @@ def test_an_ontology_change_changes_the_fingerprint(monkeypatch, tmp_path: Path,
     assert cache.fingerprint(mini_dir) != before
 
 
+def test_the_fingerprint_reads_files_in_blocks_to_their_end_and_survives_a_vanished_one(monkeypatch, tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x" * (3 << 20))
+    monkeypatch.setattr(cache, "input_files", lambda _: [("data/big.yaml", big)])
+    before = cache.fingerprint(tmp_path)
+    big.write_bytes(b"x" * ((3 << 20) - 1) + b"y")
+    assert cache.fingerprint(tmp_path) != before
+    big.unlink()
+    assert cache.fingerprint(tmp_path) not in (before, "")
+
+
 def test_an_invalid_corpus_is_reported_and_not_cached(cached: Path, mini_copy: Path) -> None:
     studies = mini_copy / "studies.yaml"
     studies.write_text(studies.read_text(encoding="utf-8").replace("participants: 100", "participants: about a hundred"), encoding="utf-8")

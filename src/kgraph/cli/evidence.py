@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from kgraph.cli.common import corpus_dir, progress, reports_errors
-from kgraph.cli.options import data_dir_argument, output_file_option, rules_option
+from kgraph.cli.options import output_file_option, rules_option
 
 EVIDENCE_COLUMNS = (
     ("study", "study_label"),
@@ -54,8 +54,7 @@ SECTIONS = (
 
 
 @click.command()
-@click.argument("claim")
-@data_dir_argument
+@click.argument("claim", nargs=-1, required=True, metavar="CLAIM... [DATA_DIR]")
 @click.option(
     "-f",
     "--format",
@@ -68,12 +67,14 @@ SECTIONS = (
 @rules_option
 @output_file_option
 @reports_errors
-def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, output: Path | None) -> None:
+def evidence(claim: tuple[str, ...], fmt: str, rules: Path | None, output: Path | None) -> None:
     """Explain one claim: where it appears, its evidence, its certainty and why.
 
-    CLAIM is a claim id, or words from its label or text (quote them); the
-    words must all occur. If several claims match, they are listed and the
-    exit status is 1. The evidence tables show every finding that bears on
+    CLAIM is a claim's id, its label (case aside), or words from its label or
+    text, quoted or not; the words must all occur. An exact id or label wins
+    over words. If several claims match, they are listed and the exit status
+    is 1. A last argument that is a folder is the corpus (DATA_DIR, default
+    the bundled one). The evidence table shows every finding that bears on
     the claim, directly or indirectly, with its study's design and size,
     randomisation, blinding, sham control, funder, time point, stance,
     effect and p-value, and what it counts as: leading (the strongest
@@ -88,7 +89,9 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
     \b
     Examples:
       kgraph evidence bkp-short-term-back-pain
-      kgraph evidence "low-risk"
+      kgraph evidence "kyphoplasty reduces back pain at 1 month"
+      kgraph evidence vertebral height
+      kgraph evidence low-risk data/my-topic
       kgraph evidence bkp-low-risk --format json
       kgraph evidence bkp-relieves-back-pain -f markdown -o pain.md
       kgraph evidence bkp-restores-vertebral-height --rules my-rules.yaml
@@ -98,11 +101,12 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
     from kgraph.infer.report import ClaimLookupError, claim_report, find_claim
     from kgraph.rdf.serialize import write_atomically
 
+    words, data_dir = claim_and_corpus(claim)
     with progress() as say:
         _, summary = pipeline.build(corpus_dir(data_dir), say, rules=rules)
     inference = summary.inference
     try:
-        chosen = find_claim(inference, claim)
+        chosen = find_claim(inference, words)
     except ClaimLookupError as exc:
         click.echo(f"kgraph: {exc}", err=True)
         for cid, label in exc.candidates:
@@ -124,6 +128,19 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
 def _field(row: dict, name: str):
     """A row's value for a column; ``counts`` is what the finding counts as, or why it is set aside."""
     return (row["set_aside"] or row["counts_as"]) if name == "counts" else row[name]
+
+
+def claim_and_corpus(arguments: tuple[str, ...]) -> tuple[str, Path | None]:
+    """The claim's words, and the corpus folder when the last of several arguments is one.
+
+    >>> claim_and_corpus(("vertebral", "height"))
+    ('vertebral height', None)
+    >>> claim_and_corpus(("low-risk", "."))
+    ('low-risk', PosixPath('.'))
+    """
+    if len(arguments) > 1 and Path(arguments[-1]).is_dir():
+        return " ".join(arguments[:-1]), Path(arguments[-1])
+    return " ".join(arguments), None
 
 
 def _cell(value) -> str:

@@ -15,19 +15,18 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
-from rdflib.term import _is_valid_uri
 
 from kgraph.corpus import yamlfile
 from kgraph.corpus.ontology import Ontology
 from kgraph.corpus.recordformat import FieldSpec, record_format
 from kgraph.corpus.records import ID_PATTERN, UNKNOWN, Corpus, Entry, Index, Reader, Record
-from kgraph.errors import Origin, Problem
+from kgraph.errors import Origin, Problem, shown
 from kgraph.progress import Progress
 from kgraph.rdf import nquads
 from kgraph.rdf.namespaces import KG, OA
@@ -249,8 +248,8 @@ class _Builder:
             return _LITERALS[kind](value)
         if kind == "iri":
             text = f"{spec.prefix}{value}"
-            if not isinstance(value, str) or not _is_valid_uri(text) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
-                return Problem(record.line_of(spec.name), f"`{spec.name}` must be an IRI, got {value!r}")
+            if not isinstance(value, str) or not nquads.is_iri(text):
+                return Problem(record.line_of(spec.name), f"`{spec.name}` must be an IRI, got {shown(value)}")
             return nquads.iri(text)
         assert spec.target_class is not None, f"a {kind} field names its ontology class"
         codes = self.ontology.subclasses(spec.target_class) if kind == "class" else self.ontology.members(spec.target_class)
@@ -287,11 +286,11 @@ def _boolean(value: Any) -> str:
 
 
 def _decimal(value: Any) -> str:
+    """A number as xsd:decimal; anything else (text, .inf, .nan) stays text for SHACL to report as written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            return literal(Decimal(str(value)))
-        except InvalidOperation:
-            pass
+        number = Decimal(str(value))
+        if number.is_finite():
+            return literal(number)
     return literal(str(value))
 
 

@@ -15,6 +15,7 @@ later file is checked when every file has been read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,12 @@ from typing import Any, NamedTuple
 
 from kgraph.corpus import yamlfile
 from kgraph.corpus.recordformat import FieldSpec, KindSpec, RecordFormat, record_format
-from kgraph.errors import CorpusError, Origin, Problem, problem
+from kgraph.errors import CorpusError, Origin, Problem, problem, shown
+from kgraph.rdf.nquads import is_iri
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+WRITTEN_ID = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([a-z0-9][a-z0-9._-]*)", re.MULTILINE)
+"""An ``id:`` line as a curator writes it: how the ids of a file that does not parse are guessed."""
 CORPUS_FILE = "corpus.yaml"
 UNKNOWN = "unknown"
 
@@ -134,13 +138,16 @@ def _settings(path: Path, doc: Any, fmt: RecordFormat, problems: list[Problem]) 
     settings = doc["corpus"]
     for key in settings:
         if key not in fmt.corpus_fields:
-            problems.append(problem(path, settings.key_lines[key], "corpus", f"unknown field {key!r}; expected one of {', '.join(sorted(fmt.corpus_fields))}"))
+            problems.append(problem(path, settings.key_lines[key], "corpus", f"unknown field {shown(key)}; expected one of {', '.join(sorted(fmt.corpus_fields))}"))
     for key in ("id", "base"):
         if not isinstance(settings.get(key), str) or not settings.get(key):
             problems.append(problem(path, settings.line, "corpus", f"`{key}` is required and must be text"))
     base = settings.get("base")
-    if isinstance(base, str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", base):
-        problems.append(problem(path, settings.key_lines.get("base", settings.line), "corpus", f"base {base!r} must be an http(s) IRI ending in / or #"))
+    if isinstance(base, str) and not (re.match(r"^https?://.+[/#]$", base) and is_iri(base)):
+        problems.append(problem(path, settings.key_lines.get("base", settings.line), "corpus", f"base {shown(base)} must be an http(s) IRI ending in / or #"))
+    texts = settings.get("texts")
+    if texts is not None and (not isinstance(texts, str) or "\0" in texts):
+        problems.append(problem(path, settings.key_lines["texts"], "corpus", f"texts {shown(texts)} must be the path of a folder"))
     return {k: v for k, v in settings.items() if isinstance(v, str)}
 
 
@@ -153,6 +160,24 @@ class Reference(NamedTuple):
     origin: Origin
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A data file that could not be read: why, and the ids it seems to define (None when not even its text could be read)."""
+
+    problem: Problem
+    ids: frozenset[str] | None
+
+
+def unread(path: Path, error: CorpusError) -> Unread:
+    """What is known of a file that does not parse: its first problem, and the ``id:`` lines of its text, if it has one."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(yamlfile.MAX_BYTES + 1).decode("utf-8", "replace")
+    except OSError:
+        return Unread(error.problems[0], None)
+    return Unread(error.problems[0], frozenset(WRITTEN_ID.findall(text)))
+
+
 class Reader:
     """Reads a corpus's data files one at a time, registering every record and collecting every problem."""
 
@@ -162,6 +187,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.index = Index()
         self.references: list[Reference] = []
+        self.unread: list[Unread] = []
 
     def iri(self, kind: str, rid: str) -> str:
         """The IRI a record of ``kind`` with id ``rid`` has, whether or not it has been read yet."""
@@ -173,7 +199,7 @@ class Reader:
             try:
                 doc = yamlfile.load_file(path)
             except CorpusError as exc:
-                self.problems.extend(exc.problems)
+                self.unread.append(unread(path, exc))
                 continue
             yield self.read(path, doc)
 
@@ -188,7 +214,7 @@ class Reader:
             kind = self.fmt.kind_for_key(key)
             line = doc.key_lines[key]
             if kind is None:
-                self.problems.append(problem(path, line, "", f"unknown record list {key!r}; expected one of {', '.join(self.fmt.top_keys)}"))
+                self.problems.append(problem(path, line, "", f"unknown record list {shown(key)}; expected one of {', '.join(self.fmt.top_keys)}"))
             elif not isinstance(items, list):
                 self.problems.append(problem(path, line, "", f"`{key}` must be a list of records"))
             else:
@@ -199,12 +225,30 @@ class Reader:
         return records
 
     def finish(self) -> None:
-        """Check the references that had to wait for every file; raise :class:`CorpusError` if anything was wrong."""
+        """Check the references that had to wait for every file; raise :class:`CorpusError` if anything was wrong.
+
+        A file that could not be read is reported first, and the references
+        that may point into it are counted in one line after it, not listed
+        one by one as unknown: they are checked once it can be read.
+        """
+        hidden: Counter[Unread] = Counter()
         for ref in self.references:
             if self.index.resolve(ref.kinds, ref.id) is None:
-                self.problems.append(Problem(ref.origin, f"unknown {'/'.join(ref.kinds)} id {ref.id!r} in `{ref.field}`"))
-        if self.problems:
-            raise CorpusError(self.problems)
+                into = next((u for u in self.unread if u.ids is not None and ref.id in u.ids), None)
+                into = into or next((u for u in self.unread if u.ids is None), None)
+                if into is None:
+                    self.problems.append(Problem(ref.origin, f"unknown {'/'.join(ref.kinds)} id {shown(ref.id)} in `{ref.field}`"))
+                else:
+                    hidden[into] += 1
+        first = []
+        for item in self.unread:
+            first.append(item.problem)
+            if hidden[item]:
+                name = Path(item.problem.origin.file).relative_to(self.corpus.path).as_posix()
+                count = hidden[item]
+                first.append(Problem(item.problem.origin, f"{count} reference{'s' if count != 1 else ''} to records in {name} not checked; fix the line above first"))
+        if self.problems or first:
+            raise CorpusError(self.problems, first=first)
 
     def _record(self, path: Path, kind: KindSpec, item: Any, line: int, parent: Record | None) -> Record | None:
         if not isinstance(item, yamlfile.Mapping):
@@ -212,7 +256,8 @@ class Reader:
             return None
         rid = item.get("id")
         if not isinstance(rid, str) or not ID_PATTERN.match(rid):
-            self.problems.append(problem(path, item.line, str(rid or ""), f"{kind.name} needs an `id` of lower-case letters, digits, '.', '_' or '-'"))
+            got = f" (got {shown(rid)})" if rid is not None else ""
+            self.problems.append(problem(path, item.line, "", f"{kind.name} needs an `id` of lower-case letters, digits, '.', '_' or '-'{got}"))
             return None
         origin = Origin(str(path), item.line, rid if parent is None else f"{parent.id}/{rid}")
         iri = f"{parent.iri}/{kind.path}/{rid}" if parent else self.iri(kind.name, rid)
@@ -223,7 +268,7 @@ class Reader:
             spec = kind.fields.get(name)
             if spec is None:
                 allowed = ", ".join(sorted(kind.fields))
-                self.problems.append(Problem(record.line_of(name), f"unknown field {name!r} for a {kind.name}; expected one of {allowed}"))
+                self.problems.append(Problem(record.line_of(name), f"unknown field {shown(name)} for a {kind.name}; expected one of {allowed}"))
             elif spec.type == "nested":
                 self._nested(path, record, spec)
             elif spec.type == "ref":
@@ -238,7 +283,7 @@ class Reader:
             if child is None:
                 continue
             if child.id in seen:
-                self.problems.append(Problem(child.origin, f"duplicate {kind.name} id {child.id!r} in {record.id}"))
+                self.problems.append(Problem(child.origin, f"duplicate {kind.name} id {shown(child.id)} in {record.id}"))
             seen.add(child.id)
             record.children.append(child)
 
@@ -254,14 +299,14 @@ class Reader:
                 if self.index.resolve(spec.to, value) is None:
                     self.references.append(Reference(spec.to, value, spec.name, where))
             else:
-                self.problems.append(Problem(where, f"`{spec.name}` must be a {'/'.join(spec.to)} id, got {value!r}"))
+                self.problems.append(Problem(where, f"`{spec.name}` must be a {'/'.join(spec.to)} id, got {shown(value)}"))
 
     def _register(self, record: Record) -> bool:
         key = (record.kind.name, record.id)
         first = self.index.by_id.get(key)
         if first is not None:
             where = f"{first.origin.file}:{first.origin.line}"
-            self.problems.append(Problem(record.origin, f"duplicate {record.kind.name} id {record.id!r} (first defined at {where})"))
+            self.problems.append(Problem(record.origin, f"duplicate {record.kind.name} id {shown(record.id)} (first defined at {where})"))
             return False
         text_file = record.data.get("text_file")
         self.index.by_id[key] = Entry(record.kind.name, record.iri, record.origin, str(text_file) if text_file else None)

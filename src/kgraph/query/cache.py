@@ -60,12 +60,19 @@ def input_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """A digest of everything a build reads, so that a cache is used only while none of it changed."""
+    """A digest of everything a build reads, so that a cache is used only while none of it changed.
+
+    Files are read in blocks: a file far too big to build is not held in memory to be hashed.
+    """
     digest = hashlib.sha256(f"{FORMAT}\0kgraph {__version__}\0".encode())
     for name, path in input_files(data_dir):
-        content = path.read_bytes()
-        digest.update(f"{name}\0{len(content)}\0".encode())
-        digest.update(content)
+        try:
+            with path.open("rb") as handle:
+                digest.update(f"{name}\0{os.fstat(handle.fileno()).st_size}\0".encode())
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+        except OSError:
+            digest.update(f"{name}\0unreadable\0".encode())  # the build says why, at the file
     return digest.hexdigest()
 
 

@@ -32,8 +32,21 @@ from kgraph.rdf.xsd import XSD, decimal_text
 
 
 def iri(value: str) -> str:
-    """An IRI the caller has checked (record IRIs are made of checked ids), in N-Triples syntax."""
+    """An IRI the caller has checked (record IRIs are made of checked ids, other IRIs with :func:`is_iri`), in N-Triples syntax."""
     return f"<{value}>"
+
+
+def is_iri(text: str) -> bool:
+    """Whether the store reads ``text`` as an absolute IRI (a scheme, allowed characters, well-formed %-escapes).
+
+    >>> is_iri("https://doi.org/10.1016/S0140-6736(09)60010-6"), is_iri("https://x.org/%zz"), is_iri("x.org/a")
+    (True, False, False)
+    """
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _escaped(text: str) -> str:

@@ -9,10 +9,12 @@ no half-written file: files are written beside their target and renamed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -71,7 +73,12 @@ Content = bytes | Callable[[IO[bytes]], None]
 
 
 def write_atomically(files: Mapping[Path, Content]) -> None:
-    """Write every file or none: each goes to a temporary file first, then all are renamed."""
+    """Write every file or none: each goes to a temporary file first, then all are renamed.
+
+    The renames happen under a lock on each folder written to, so that two
+    runs writing the same files at once leave all of them from one run or
+    all from the other, never the Turtle of one beside the TriG of the other.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, content in files.items():
@@ -84,8 +91,22 @@ def write_atomically(files: Mapping[Path, Content]) -> None:
                 else:
                     content(handle)
             os.chmod(name, 0o666 & ~_umask())
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        with ExitStack() as locks:
+            for folder in sorted({path.parent.resolve() for path in files}):
+                locks.enter_context(_locked(folder))
+            for tmp, path in staged:
+                os.replace(tmp, path)
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder (flock on the folder itself: no lock file is left among the outputs)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kgraph.corpus.graph import Built
 from kgraph.corpus.ontology import Ontology
-from kgraph.errors import Origin, Problem
+from kgraph.errors import Origin, Problem, shown
 from kgraph.rdf.namespaces import KG
 from kgraph.shacl.compile import Shapes
 
@@ -43,7 +44,7 @@ def shacl_problems(built: Built, ontology: Ontology) -> list[Problem]:
     for violation in compiled_shapes(ontology).validate(built.store, ontology.graph):
         message = violation.message
         if violation.value is not None and violation.value.startswith('"'):
-            message = f"{message} (got {_lexical(violation.value)!r})"
+            message = f"{message} (got {shown(_lexical(violation.value))})"
         origin = built.origin_of(violation.focus, violation.path, violation.value) or Origin(str(built.corpus.path), 0, violation.focus)
         problems.append(Problem(origin, message))
     return sorted(set(problems))
@@ -73,15 +74,32 @@ def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
             continue
         name = source.text_file
         if name not in texts:
-            path = next((d / name for d in folders if (d / name).is_file()), None)
-            if path is None:
-                problems.append(Problem(_text_file_line(built, source.iri), f"text file {name} not found in {' or '.join(str(d) for d in folders)}"))
-                texts[name] = ""
-                continue
-            texts[name] = path.read_text(encoding="utf-8")
+            texts[name], trouble = _text(folders, name)
+            if trouble:
+                problems.append(Problem(_text_file_line(built, source.iri), trouble))
         if texts[name] and quote.text not in texts[name]:
-            problems.append(Problem(quote.origin, f"quote not found verbatim in {name}"))
+            problems.append(Problem(quote.origin, f"quote not found verbatim in {shown(name)}"))
     return problems, []
+
+
+def _text(folders: list[Path], name: str) -> tuple[str, str | None]:
+    """A source's text file from the first folder holding it, or what is wrong with it.
+
+    The name is a file in a texts folder, not any file a corpus names: no
+    absolute path, no ``..``, no NUL; and the file must be UTF-8 text.
+    """
+    where = " or ".join(str(d) for d in folders)
+    if "\0" in name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return "", f"text file {shown(name)} must be a file in {where}"
+    path = next((d / name for d in folders if (d / name).is_file()), None)
+    if path is None:
+        return "", f"text file {shown(name)} not found in {where}"
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError:
+        return "", f"text file {shown(name)} in {path.parent} is not UTF-8 text"
+    except OSError as exc:
+        return "", f"text file {shown(name)} in {path.parent} cannot be read: {exc.strerror or exc}"
 
 
 def _text_file_line(built: Built, source: str) -> Origin:
