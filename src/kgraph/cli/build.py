@@ -95,7 +95,7 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
       kgraph export -f nt data/my-topic | wc -l
     """
     from kgraph import pipeline
-    from kgraph.serialize import serialize, write_atomically
+    from kgraph.rdf.serialize import serialize, write_atomically
 
     with progress() as say:
         built, _ = pipeline.build(corpus_dir(data_dir), say)

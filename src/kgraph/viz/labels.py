@@ -72,7 +72,7 @@ def wrap(text: str, *, width: float, lines: int, size: float, bold: bool = False
     rest = " ".join(text.split())
     if not rest:
         return [text]
-    out = []
+    out: list[str] = []
     while rest and len(out) < lines:
         line, rest = _cut(rest, width, size, bold)
         out.append(line)

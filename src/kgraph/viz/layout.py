@@ -35,8 +35,11 @@ BAND_TITLES = {"source": "Sources", "claim": "Claims, by outcome", "study": "Stu
 
 @dataclass(frozen=True)
 class Room:
-    """How the page draws text, in canvas pixels: a label line's height, the space kept between two cells,
-    the narrowest cell, and the size of the captions' (bold) letters."""
+    """How the page draws text, in canvas pixels.
+
+    A label line's height, the space kept between two cells, the narrowest
+    cell, and the size of the captions' (bold) letters.
+    """
 
     line: float
     gap: float
@@ -55,8 +58,11 @@ class Footprint:
 
 @dataclass(frozen=True)
 class Cell:
-    """The room each node of a part takes: ``width`` apart in a row, ``height`` apart in a column, its shape
-    ``radius`` at most, and ``caption`` the height of a caption's line."""
+    """The room each node of a part takes.
+
+    Nodes are ``width`` apart in a row and ``height`` apart in a column, their
+    shapes at most ``radius``; ``caption`` is the height of a caption's line.
+    """
 
     width: float
     height: float
@@ -173,9 +179,12 @@ def _fit(text: str, width: float, room: Room) -> str:
 
 
 def _claim_columns(groups: list[tuple[str, list[str]]], rows: int, cell: Cell) -> list[list[tuple[bool, str, float]]]:
-    """Claims and outcome captions in columns of at most ``rows`` claims and one caption's height more, each as
-    (is a caption, the claim or the caption's text, y of its centre). A group that fits in a column is not split
-    between two; a longer one goes on in the next column under its caption again."""
+    """Claims and outcome captions in columns of at most ``rows`` claims and one caption's height more.
+
+    Each entry is (is a caption, the claim or the caption's text, y of its
+    centre). A group that fits in a column is not split between two; a
+    longer one goes on in the next column under its caption again.
+    """
     band = rows * cell.height + cell.caption
     columns: list[list[tuple[bool, str, float]]] = [[]]
     used = 0.0
@@ -219,8 +228,11 @@ def _rows(sources: int, groups: list[tuple[str, list[str]]], studies: int, cell:
 def _slots(
     graph: nx.Graph, nodes: list[str], heights: dict[str, float], rows: int, columns: int, cell: Cell, top: float
 ) -> dict[str, tuple[int, int]]:
-    """(row, column) of each node of a band: at the mean height of its claims, or of its other placed neighbours,
-    in that order, row by row; nodes with nothing to go by last."""
+    """(row, column) of each node of a band, filled row by row.
+
+    A node goes at the mean height of its claims, or else of its placed
+    neighbours, in that order; nodes with nothing to go by come last.
+    """
     target: dict[str, float] = {}
     pending = sorted(nodes)
     known = dict(heights)
