@@ -111,8 +111,15 @@ class _Network(Network):
         return self.node_map.keys()
 
 
-def _pyvis(network: nx.MultiDiGraph) -> tuple[_Network, list[dict[str, Any]]]:
-    """The drawing as a pyvis ``Network``: nodes numbered in IRI order, labels wrapped, placed and cut into parts; and the captions."""
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _pyvis(network: nx.MultiDiGraph, edges: list[Edge]) -> tuple[_Network, list[dict[str, Any]]]:
+    """The drawing as a pyvis ``Network`` and its captions.
+
+    Nodes are numbered in IRI order, their labels wrapped, placed and cut
+    into parts; ``edges`` come in the order the page numbers them.
+    """
     look = style()
     text = look["labels"]
     size = _sizes(network)
@@ -130,7 +137,7 @@ def _pyvis(network: nx.MultiDiGraph) -> tuple[_Network, list[dict[str, Any]]]:
         x, y = placed.positions[node]
         shape = look["kinds"][data["kind"]]["shape"]
         drawing.add_node(i, label="\n".join(labels[node]), shape=shape, group=data["kind"], size=size[node], x=x, y=y, **extra)
-    for u, v, key, data in sorted(network.edges(keys=True, data=True), key=lambda e: e[2]):
+    for u, v, _, data in edges:
         item = {"kind": data["kind"]}
         if data["kind"] in EVIDENCE:
             item.update(stance=data["stance"], time=time_key(data["months"]))
@@ -149,17 +156,14 @@ def page_data(network: nx.MultiDiGraph) -> dict[str, Any]:
     their IRIs and the texts of the tooltips and the details panel are in
     ``about``. Short ids keep a 10,000-node page small and quick to parse.
     """
-    drawing, captions = _pyvis(network)
+    in_order: list[Edge] = sorted(network.edges(keys=True, data=True), key=lambda e: e[2])
+    drawing, captions = _pyvis(network, in_order)
     nodes, edges, *_ = drawing.get_network_data()
-    order = sorted(network)
     about_nodes = [
         {"iri": node, "name": network.nodes[node]["label"], "facts": [list(pair) for pair in network.nodes[node]["facts"]]}
-        for node in order
+        for node in sorted(network)
     ]
-    about_edges = [
-        {"iri": key, "facts": [list(pair) for pair in data["facts"]]}
-        for _, _, key, data in sorted(network.edges(keys=True, data=True), key=lambda e: e[2])
-    ]
+    about_edges = [{"iri": key, "facts": [list(pair) for pair in data["facts"]]} for _, _, key, data in in_order]
     months = {data["months"] for *_, data in network.edges(data=True) if data["kind"] in EVIDENCE}
     times = [[time_key(m), months_label(m) or "time point not reported"] for m in sorted(months, key=lambda m: (m is None, m or 0.0))]
     return {
