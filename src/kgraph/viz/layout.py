@@ -115,7 +115,7 @@ def _cell(footprints: list[Footprint], room: Room) -> Cell:
 
 
 def outcome_groups(network: nx.MultiDiGraph, claims: Iterable[str]) -> list[tuple[str, list[str]]]:
-    """Claims by outcome, largest group first; one-claim outcomes gathered, claims with none last.
+    """Claims by outcome, largest group first; outcomes of one claim gathered (if more than one), claims with none last.
 
     Within a group: contested claims first, then by certainty, then by how much evidence they have.
     """
@@ -123,8 +123,10 @@ def outcome_groups(network: nx.MultiDiGraph, claims: Iterable[str]) -> list[tupl
     by: dict[str, list[str]] = {}
     for claim in claims:
         by.setdefault(data[claim].get("outcome_label") or NO_OUTCOME, []).append(claim)
-    named = {name: members for name, members in by.items() if name != NO_OUTCOME and len(members) > 1}
-    others = sorted(c for name, members in by.items() if name != NO_OUTCOME and len(members) == 1 for c in members)
+    singles = [name for name, members in by.items() if name != NO_OUTCOME and len(members) == 1]
+    gathered = set(singles) if len(singles) > 1 else set()
+    named = {name: members for name, members in by.items() if name != NO_OUTCOME and name not in gathered}
+    others = sorted(by[name][0] for name in gathered)
     groups = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
     groups += [(name, by[name]) for name in (NO_OUTCOME,) if name in by]
     if others:
@@ -165,9 +167,9 @@ def _part(
                 captions.append(Caption(_fit(item, cell.width, room), cx, top + y, number, False))
             else:
                 positions[item] = (cx, top + y)
-    heights = {n: positions[n][1] for n in kinds["claim"]}
+    wanted = _heights(undirected, kinds["source"] + kinds["study"], {n: positions[n][1] for n in kinds["claim"]})
     for kind in ("source", "study"):
-        slots = _slots(undirected, kinds[kind], heights, rows, columns[kind], cell, top)
+        slots = _slots(kinds[kind], wanted, rows, columns[kind], cell, top)
         for node, (row, col) in slots.items():
             positions[node] = (left[kind] + col * cell.width, top + cell.radius + row * cell.height)
     return positions, captions, (max(x - cell.width / 2, cell.width), top + cell.caption + rows * cell.height)
@@ -183,7 +185,8 @@ def _claim_columns(groups: list[tuple[str, list[str]]], rows: int, cell: Cell) -
 
     Each entry is (is a caption, the claim or the caption's text, y of its
     centre). A group that fits in a column is not split between two; a
-    longer one goes on in the next column under its caption again.
+    longer one goes on in the next column under its caption again. A single
+    column stands in the middle of the band, level with the sources and studies.
     """
     band = rows * cell.height + cell.caption
     columns: list[list[tuple[bool, str, float]]] = [[]]
@@ -203,6 +206,9 @@ def _claim_columns(groups: list[tuple[str, list[str]]], rows: int, cell: Cell) -
                 used += cell.caption
             columns[-1].append((False, claim, used + cell.radius))
             used += cell.height
+    if len(columns) == 1:
+        down = (band - used) / 2
+        columns[0] = [(is_caption, item, y + down) for is_caption, item, y in columns[0]]
     return [c for c in columns if c]
 
 
@@ -225,17 +231,15 @@ def _rows(sources: int, groups: list[tuple[str, list[str]]], studies: int, cell:
     return min(candidates, key=lambda r: (abs(math.log(shape(r) / ASPECT)), r))
 
 
-def _slots(
-    graph: nx.Graph, nodes: list[str], heights: dict[str, float], rows: int, columns: int, cell: Cell, top: float
-) -> dict[str, tuple[int, int]]:
-    """(row, column) of each node of a band, filled row by row.
+def _heights(graph: nx.MultiGraph, nodes: list[str], claims: dict[str, float]) -> dict[str, float]:
+    """The height each source and study would like, found outwards from the claims.
 
-    A node goes at the mean height of its claims, or else of its placed
-    neighbours, in that order; nodes with nothing to go by come last.
+    It is the mean of its claims' heights, or else of its neighbours' (a work
+    only cited goes beside the sources that cite it).
     """
-    target: dict[str, float] = {}
+    known = dict(claims)
+    wanted: dict[str, float] = {}
     pending = sorted(nodes)
-    known = dict(heights)
     while pending:
         found = {}
         for node in pending:
@@ -244,17 +248,25 @@ def _slots(
                 found[node] = sum(near) / len(near)
         if not found:
             break
-        target.update(found)
+        wanted.update(found)
         known.update(found)
         pending = [n for n in pending if n not in found]
-    order = sorted(nodes, key=lambda n: (n not in target, target.get(n, 0.0), n))
+    return wanted
+
+
+def _slots(nodes: list[str], wanted: dict[str, float], rows: int, columns: int, cell: Cell, top: float) -> dict[str, tuple[int, int]]:
+    """(row, column) of each node of a band, filled row by row in the order of the heights they want.
+
+    Each takes the free slot nearest its height that leaves room for the
+    rest; nodes with nothing to go by come last.
+    """
+    order = sorted(nodes, key=lambda n: (n not in wanted, wanted.get(n, 0.0), n))
     total = rows * columns
     slots = {}
     previous = -1
     for i, node in enumerate(order):
-        row = (target[node] - top - cell.radius) / cell.height if node in target else float(rows)
-        wanted = round(row * columns + (columns - 1) / 2)
-        slot = min(max(wanted, previous + 1), total - (len(order) - i))
+        row = (wanted[node] - top - cell.radius) / cell.height if node in wanted else float(rows)
+        slot = min(max(round(row * columns + (columns - 1) / 2), previous + 1), total - (len(order) - i))
         slots[node] = divmod(slot, columns)
         previous = slot
     return slots
