@@ -23,8 +23,9 @@ from kgraph import pipeline
 from kgraph.rdf.namespaces import KG
 from kgraph.viz import select
 from kgraph.viz.evidence_map import MAX_CLAIMS, render_png
-from kgraph.viz.html import render_html
-from kgraph.viz.layout import positions
+from kgraph.viz.html import FIRST_VIEW, render_html
+from kgraph.viz.labels import text_width, wrap
+from kgraph.viz.layout import OTHER_OUTCOMES, outcome_groups
 from kgraph.viz.network import EVIDENCE, evidence_network
 from kgraph.viz.synthetic import synthetic_store
 
@@ -221,17 +222,85 @@ def test_max_nodes_keeps_the_most_connected_part_and_counts_the_rest(generated) 
     assert select.most_connected(generated, 5000) == (generated, None)
 
 
-def test_layout_places_every_node_apart_and_the_same_way_twice(generated) -> None:
-    first = positions(generated)
-    assert set(first) == set(generated)
-    assert first == positions(generated)
-    assert len(set(first.values())) == len(first)
+def _label_boxes(data: dict) -> list[tuple[int, float, float, float, float]]:
+    """(part, left, top, right, bottom) of each node's shape and label as the layout reserves them:
+    the label centred under the shape (vis-network leaves less than ``gap`` between them), each line
+    measured as the page's font draws it."""
+    text = data["style"]["labels"]
+    boxes = []
+    for node in data["nodes"]:
+        lines = node["label"].split("\n")
+        half = max([node["size"], *(text_width(line, text["size"]) / 2 for line in lines)])
+        bottom = node["y"] + node["size"] + text["gap"] + len(lines) * text["size"] * text["line_height"]
+        boxes.append((node.get("part", 0), node["x"] - half, node["y"] - node["size"], node["x"] + half, bottom))
+    return boxes
 
 
-def test_large_page_turns_physics_off_and_gives_positions(generated) -> None:
+def _overlapping(boxes: list[tuple[int, float, float, float, float]]) -> list[tuple[int, int]]:
+    """Pairs of boxes that overlap by more than the 0.1 pixel positions are rounded to."""
+    touch = 0.2
+    ordered = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+    found = []
+    for k, i in enumerate(ordered):
+        for j in ordered[k + 1 :]:
+            if boxes[j][1] >= boxes[i][3] - touch:
+                break
+            if boxes[i][2] < boxes[j][4] - touch and boxes[j][2] < boxes[i][4] - touch:
+                found.append((i, j))
+    return found
+
+
+def test_corpus_is_laid_out_by_role_and_outcome(corpus, network, page: bytes) -> None:
+    """Sources left of claims, claims left of studies; the claims of one outcome one after another down the
+    columns, contested first; every label in its own box."""
+    data = page_data(page)
+    about = data["about"]["nodes"]
+    xs = {kind: [n["x"] for n in data["nodes"] if n["group"] == kind] for kind in ("source", "claim", "study")}
+    assert max(xs["source"]) < min(xs["claim"]) and max(xs["claim"]) < min(xs["study"])
+    claims = sorted((n["x"], n["y"], about[i]["iri"]) for i, n in enumerate(data["nodes"]) if n["group"] == "claim")
+    reading = [iri for *_, iri in claims]
+    groups = outcome_groups(network, reading)
+    assert [c for _, members in groups for c in members] == reading
+    back_pain = dict(groups)["back pain"]
+    assert network.nodes[back_pain[0]]["contested"] and not any(network.nodes[c]["contested"] for c in back_pain[1:])
+    assert {c["text"] for c in data["captions"] if not c["band"]} >= {"back pain", OTHER_OUTCOMES}
+    assert _overlapping(_label_boxes(data)) == []
+    assert not any(n.get("part") for n in data["nodes"])
+
+
+def test_same_generated_network_same_layout_and_no_label_overlaps(generated) -> None:
+    first, second = (page_data(render_html(generated, title="generated")) for _ in range(2))
+    assert first["nodes"] == second["nodes"] and first["captions"] == second["captions"]
+    boxes = _label_boxes(first)
+    assert _overlapping(boxes) == []
+    assert len({(n["x"], n["y"]) for n in first["nodes"]}) == len(first["nodes"])
+
+
+def test_large_network_comes_in_parts_the_first_around_the_strongest_claims(generated) -> None:
     data = page_data(render_html(generated, title="generated"))
-    assert data["physics"] is False
+    parts = Counter(n.get("part", 0) for n in data["nodes"])
+    assert len(parts) > 1 and parts[0] <= FIRST_VIEW and sum(parts.values()) == generated.number_of_nodes()
+    first = {data["about"]["nodes"][i]["iri"] for i, n in enumerate(data["nodes"]) if not n.get("part")}
+    ranked = select.claim_priority(generated)
+    shown = [c for c in ranked if c in first]
+    assert shown == ranked[: len(shown)] and len(shown) > 10
+    contested = [c for c in ranked if generated.nodes[c]["contested"]]
+    assert contested and ranked[: len(contested)] == contested and contested[0] in first
+    undirected = generated.to_undirected(as_view=True)
+    assert all(set(undirected[c]) <= first for c in shown)
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab WMil.,-\u00e9")), max_size=80), width=st.integers(20, 200), lines=st.integers(1, 3))
+def test_wrapped_labels_fit_their_box_and_keep_the_words(text: str, width: int, lines: int) -> None:
+    wrapped = wrap(text, width=width, lines=lines, size=12)
+    assert 1 <= len(wrapped) <= lines
+    letters = "".join(text.split())
+    if letters:
+        assert all(text_width(line, 12) <= width for line in wrapped)
+        shown = "".join("".join(wrapped).split())
+        assert shown == letters or (shown.endswith("…") and letters.startswith(shown[:-1]))
 
 
 def test_evidence_map_is_a_png_and_says_what_it_leaves_out(corpus, network, generated) -> None:

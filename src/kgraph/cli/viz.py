@@ -55,11 +55,13 @@ def viz(
     """Draw the evidence graph: where the evidence agrees and where it conflicts.
 
     Writes one self-contained HTML page (no network needed, nothing loaded
-    from elsewhere): sources, claims and studies as nodes, study-to-claim
-    evidence coloured by stance (dashed when indirect), statements and
-    citations; hover for the facts, click a claim to see its evidence, and
-    filter by stance, node kind and time point. Graphs over 500 nodes are
-    laid out here and drawn without physics, so 10,000 nodes open at once.
+    from elsewhere): sources on the left, claims in the middle grouped by
+    outcome (contested first), studies on the right; study-to-claim evidence
+    coloured by stance (dashed when indirect), statements and citations;
+    hover for the facts, click a claim to see its evidence, and filter by
+    stance, node kind and time point. A graph over 200 nodes opens on the
+    claims with most evidence and their sources and studies; Show more adds
+    the next part, so 10,000 nodes open at once.
     --png draws the evidence map: claims against time points (or outcomes),
     coloured by stance and sized by certainty.
 

@@ -332,8 +332,9 @@ def _add_edge(network: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]], u: str
 
 
 def _weigh(network: nx.MultiDiGraph) -> None:
-    """Give every node a ``weight`` for its size (certainty for rated claims, else how much rests on it)
-    and every claim a count of its findings by stance.
+    """Give every node a ``weight`` for its size, and every claim a count of its findings by stance.
+
+    A rated claim weighs its certainty; anything else how much rests on it.
     """
     findings = Counter(v for _, v, kind in network.edges(data="kind") if kind in EVIDENCE)
     statements = Counter(u for u, _, kind in network.edges(data="kind") if kind == "statement")

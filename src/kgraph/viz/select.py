@@ -1,4 +1,4 @@
-"""What to draw: the claim, outcome or certainty a user names, and the part of a big network to keep.
+"""What to draw: the claim, outcome or certainty a user names, the part of a big network to keep, and the order to show it in.
 
 Names are resolved against the built graph (a record id from the YAML, a
 label or a full IRI), and a name that matches nothing raises
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
-from collections import Counter
+from collections import Counter, deque
 
 import networkx as nx
 from rdflib import URIRef
@@ -20,7 +20,7 @@ from kgraph.corpus.graph import Built
 from kgraph.errors import KgraphError
 from kgraph.infer.evidence import local_id
 from kgraph.rdf.namespaces import KG
-from kgraph.viz.network import KINDS, QUERIES, certainty_levels
+from kgraph.viz.network import EVIDENCE, KINDS, QUERIES, certainty_levels
 
 PLURAL = {"source": "sources", "claim": "claims", "study": "studies"}
 
@@ -98,3 +98,44 @@ def most_connected(network: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGrap
         f"left out {', '.join(parts)} and {edges:,} edge{'s' if edges != 1 else ''}"
     )
     return kept, note
+
+
+def claim_priority(network: nx.MultiDiGraph) -> list[str]:
+    """Claims in the order a reader should meet them: contested first, then most evidence, then most certain."""
+    evidence = Counter(v for _, v, kind in network.edges(data="kind") if kind in EVIDENCE)
+    claims = [n for n, kind in network.nodes(data="kind") if kind == "claim"]
+    data = network.nodes
+    return sorted(claims, key=lambda c: (not data[c].get("contested"), -evidence[c], -(data[c].get("rank") or 0), c))
+
+
+def parts(network: nx.MultiDiGraph, size: int) -> list[list[str]]:
+    """The network cut into parts of about ``size`` nodes, shown one after another, the first at once.
+
+    Claims come in :func:`claim_priority` order, each with the sources and
+    studies that no earlier part holds; a node linked to no claim (a work only
+    cited) joins the part of its first neighbour while that part has room, and
+    what is left comes last. A network of at most ``size`` nodes is one part.
+    """
+    if network.number_of_nodes() <= size:
+        return [sorted(network)] if network else []
+    undirected = network.to_undirected(as_view=True)
+    part_of: dict[str, int] = {}
+    cut: list[list[str]] = [[]]
+    for claim in claim_priority(network):
+        new = [claim, *sorted(n for n in undirected[claim] if n not in part_of)]
+        if cut[-1] and len(cut[-1]) + len(new) > size:
+            cut.append([])
+        for node in new:
+            part_of[node] = len(cut) - 1
+        cut[-1].extend(new)
+    queue = deque(n for part in cut for n in part)
+    while queue:
+        node = queue.popleft()
+        for near in sorted(undirected[node]):
+            if near not in part_of and len(cut[part_of[node]]) < size:
+                part_of[near] = part_of[node]
+                cut[part_of[near]].append(near)
+                queue.append(near)
+    alone = sorted(n for n in network if n not in part_of)
+    cut.extend(alone[i : i + size] for i in range(0, len(alone), size))
+    return [part for part in cut if part]

@@ -2,9 +2,10 @@
 
 Sources state claims, studies report findings on them and sources cite
 studies; a few hub sources and studies take most of the links, as in real
-corpora where many pages echo one trial. Certainty and indirect evidence
-are written as the derived layer writes them. The same size and seed give
-the same graph.
+corpora where many pages echo one trial, and a few outcomes most of the
+claims. Certainty, contested claims (findings on both sides) and indirect
+evidence are written as the derived layer writes them. The same size and
+seed give the same graph.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import random
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kgraph.rdf.convert import from_rdflib
 from kgraph.rdf.namespaces import CITO, KG, OA, SCHEMA
@@ -23,6 +24,7 @@ BASE = "https://example.org/synthetic/"
 SHARES = {"source": 0.2, "claim": 0.55, "study": 0.25}
 STANCE_WEIGHTS = {"supports": 5, "contradicts": 3, "mixed": 1, "inconclusive": 1}
 MONTHS = (0.25, 1, 3, 6, 12, 24)
+OUTCOMES = 12
 
 
 def _by_code() -> dict[str, URIRef]:
@@ -42,10 +44,15 @@ def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
         for i, iri in enumerate(members):
             g.add((iri, RDF.type, cls[kind]))
             g.add((iri, RDFS.label, Literal(f"{kind} {i}")))
+    outcomes = [URIRef(f"{BASE}term/outcome-{i}") for i in range(OUTCOMES)]
+    for i, term in enumerate(outcomes):
+        g.add((term, RDF.type, SKOS.Concept))
+        g.add((term, SKOS.prefLabel, Literal(f"outcome {i}")))
     levels = ["very-low", "low", "moderate", "high"]
     designs = ["randomised-controlled-trial", "sham-controlled-trial", "cohort-study", "case-series", "patient-report"]
     for i, claim in enumerate(iris["claim"]):
         g.add((claim, SCHEMA.text, Literal(f"Synthetic claim number {i}.")))
+        g.add((claim, KG.outcome, rng.choices(outcomes, [1 / (k + 1) for k in range(OUTCOMES)])[0]))
         assessment = URIRef(f"{claim}#certainty")
         g.add((claim, KG.certainty, assessment))
         g.add((assessment, KG.certaintyLevel, codes[rng.choice(levels)]))
@@ -55,9 +62,11 @@ def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
             g.add((statement, KG.statedIn, source))
             g.add((statement, KG.claim, claim))
             g.add((statement, KG.mode, codes["asserts"]))
+        stances = set()
         for j, study in enumerate(rng.choices(iris["study"], hub_weights["study"], k=rng.randint(0, 3))):
             finding = URIRef(f"{BASE}finding/{i}-{j}")
             stance = rng.choices(list(STANCE_WEIGHTS), list(STANCE_WEIGHTS.values()))[0]
+            stances.add(stance)
             months = rng.choice(MONTHS)
             g.add((finding, RDF.type, KG.Finding))
             g.add((finding, KG.study, study))
@@ -74,6 +83,8 @@ def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
             if rng.random() < 0.1:
                 g.add((finding, KG.indirect, Literal(True)))
                 g.add((finding, KG.reason, Literal("a different population")))
+        if {"supports", "contradicts"} <= stances:
+            g.add((claim, KG.contested, Literal(True)))
     for i, study in enumerate(iris["study"]):
         g.add((study, KG.design, codes[rng.choice(designs)]))
         g.add((study, KG.participants, Literal(rng.randint(10, 2000))))
