@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     InterventionScheme: URIRef
     JournalArticle: URIRef
     Journalist: URIRef
+    Kgraph: URIRef
     JournalSummary: URIRef
     LongTerm: URIRef
     LowCertainty: URIRef
@@ -142,7 +143,6 @@ class KG(DefinedNamespace):
     citationMarker: URIRef
     citedWork: URIRef
     citesAsEvidence: URIRef
-    citoProperty: URIRef
     claim: URIRef
     claimsCarried: URIRef
     claimType: URIRef
