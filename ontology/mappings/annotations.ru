@@ -37,6 +37,7 @@ INSERT {
                 oa:hasTarget ?target ;
                 oa:hasBody ?finding ;
                 oa:motivatedBy oa:describing .
+    oa:describing a oa:Motivation .
   }
 }
 WHERE {

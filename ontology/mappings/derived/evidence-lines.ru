@@ -3,7 +3,8 @@
 # is a SEPIO evidence line (SEPIO_0000002) of that claim, through
 # has_supporting_evidence_line (SEPIO_0000007), has_disputing_evidence_line
 # (SEPIO_0000008), has_inconclusive_evidence_line (SEPIO_0000009) or, for a mixed
-# finding, has_evidence_line (SEPIO_0000006) alone; its evidence_direction
+# finding, has_evidence_line (SEPIO_0000006) alone (every line also through
+# SEPIO_0000006, their super-property, for clients without a reasoner); its evidence_direction
 # (SEPIO_0000183) is supporting, disputing or inconclusive (SEPIO_0000403-405;
 # SEPIO has no direction for mixed evidence). The line has the finding as its
 # evidence item (SEPIO_0000084), the study as its supporting activity
@@ -24,7 +25,8 @@ INSERT {
           obo:SEPIO_0000084 ?finding ;
           obo:SEPIO_0000085 ?study ;
           obo:SEPIO_0000124 ?source .
-    ?claim ?line ?item .
+    ?claim ?line ?item ;
+           obo:SEPIO_0000006 ?item .
     ?study ?cito ?claim .
   }
 }

@@ -6,7 +6,10 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 INSERT { GRAPH ?g { ?study schema:population ?text . } }
 WHERE {
-  GRAPH ?g { ?study a kg:Study ; kg:participants ?participants . OPTIONAL { ?study kg:population ?population } }
-  OPTIONAL { GRAPH ?t { ?population skos:prefLabel ?label } }
+  GRAPH ?g { ?study a kg:Study ; kg:participants ?participants . }
+  OPTIONAL {
+    GRAPH ?g { ?study kg:population ?population . }
+    GRAPH ?t { ?population skos:prefLabel ?label . }
+  }
   BIND(CONCAT(STR(?participants), IF(?participants = 1, " participant", " participants"), IF(BOUND(?label), CONCAT(": ", ?label), "")) AS ?text)
 }
