@@ -4,14 +4,16 @@
 # author and a schema:Organization for a publisher or a study's funder, named
 # by schema:name; the same name is the same agent across the corpus. A study's
 # funder (unless it had no funding) is its schema:sponsor, a schema:Corporation when the funding is
-# industry's. kg:funder keeps the name for kgraph's own queries.
+# industry's. kg:funder keeps the name for kgraph's own queries. An agent is
+# described (type and name) once, in the corpus's catalogue graph, whichever
+# graph names it: a store's union of graphs then holds each description once.
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX kg: <https://w3id.org/kgraph/ns#>
 PREFIX schema: <https://schema.org/>
 DELETE { GRAPH ?g { ?work ?role ?name . } }
 INSERT {
-  GRAPH ?g {
-    ?work ?role ?agent .
+  GRAPH ?g { ?work ?role ?agent . }
+  GRAPH ?catalogue {
     ?agent a ?class ;
            schema:name ?name .
   }
@@ -25,11 +27,12 @@ WHERE {
   FILTER(isLiteral(?name))
   BIND(REPLACE(STR(?g), "graph/(source/[^/]*|[^/]*)$", "") AS ?base)
   BIND(IRI(CONCAT(?base, "agent/", ENCODE_FOR_URI(REPLACE(LCASE(?name), "[^\\p{L}\\p{N}]+", "-")))) AS ?agent)
+  BIND(IRI(CONCAT(?base, "graph/catalogue")) AS ?catalogue)
 } ;
 
 INSERT {
-  GRAPH ?g {
-    ?study schema:sponsor ?agent .
+  GRAPH ?g { ?study schema:sponsor ?agent . }
+  GRAPH ?catalogue {
     ?agent a schema:Organization ;
            schema:name ?name .
   }
@@ -41,10 +44,12 @@ WHERE {
   }
   BIND(REPLACE(STR(?g), "graph/(source/[^/]*|[^/]*)$", "") AS ?base)
   BIND(IRI(CONCAT(?base, "agent/", ENCODE_FOR_URI(REPLACE(LCASE(?name), "[^\\p{L}\\p{N}]+", "-")))) AS ?agent)
+  BIND(IRI(CONCAT(?base, "graph/catalogue")) AS ?catalogue)
 } ;
 
-INSERT { GRAPH ?g { ?agent a schema:Corporation . } }
+INSERT { GRAPH ?catalogue { ?agent a schema:Corporation . } }
 WHERE {
   GRAPH ?g { ?study kg:funding ?funding ; schema:sponsor ?agent . }
   FILTER(?funding = kg:Industry)
+  BIND(IRI(REPLACE(STR(?g), "graph/(source/[^/]*|[^/]*)$", "graph/catalogue")) AS ?catalogue)
 }

@@ -1,10 +1,13 @@
 # Every quote is a Web Annotation: its target is the oa:SpecificResource that
 # selects the exact words in the source (written by the builder), its body what
 # the words say. A statement's body is its claim, motivated by the statement's
-# mode (kg:Asserts, kg:Denies, ...), which the ontology declares an
-# oa:Motivation narrower than an oa: one; the mode's description goes into the
-# same graph so that a client without kgraph's ontology can follow skos:broader.
-# A finding's body is the finding, motivated by oa:describing.
+# mode: <base>motivation/<code>, an oa:Motivation narrower (skos:broader) than
+# the oa: motivation the ontology gives the mode (kg:Asserts, ...) and
+# skos:exactMatch to it, described once in the corpus's catalogue graph so that
+# a client without kgraph's ontology can follow skos:broader (a term of the
+# corpus, not kg:Asserts itself, so that two corpora in one store do not
+# describe the same node twice). A finding's body is the finding, motivated by
+# oa:describing.
 PREFIX kg: <https://w3id.org/kgraph/ns#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -14,10 +17,13 @@ INSERT {
     ?annotation a oa:Annotation ;
                 oa:hasTarget ?target ;
                 oa:hasBody ?claim ;
-                oa:motivatedBy ?mode .
-    ?mode a oa:Motivation ;
-          skos:prefLabel ?label ;
-          skos:broader ?broader .
+                oa:motivatedBy ?motivation .
+  }
+  GRAPH ?catalogue {
+    ?motivation a oa:Motivation ;
+                skos:prefLabel ?label ;
+                skos:broader ?broader ;
+                skos:exactMatch ?mode .
   }
 }
 WHERE {
@@ -27,8 +33,12 @@ WHERE {
                kg:mode ?mode .
   }
   ?mode rdfs:label ?label ;
-        skos:broader ?broader .
+        skos:broader ?broader ;
+        kg:code ?code .
   BIND(IRI(CONCAT(STR(?statement), "#annotation")) AS ?annotation)
+  BIND(REPLACE(STR(?g), "graph/(source/[^/]*|[^/]*)$", "") AS ?base)
+  BIND(IRI(CONCAT(?base, "graph/catalogue")) AS ?catalogue)
+  BIND(IRI(CONCAT(?base, "motivation/", ?code)) AS ?motivation)
 } ;
 
 INSERT {
@@ -37,7 +47,6 @@ INSERT {
                 oa:hasTarget ?target ;
                 oa:hasBody ?finding ;
                 oa:motivatedBy oa:describing .
-    oa:describing a oa:Motivation .
   }
 }
 WHERE {

@@ -53,14 +53,18 @@ def _p(curie: str) -> ox.NamedNode:
 
 
 def graph_provenance(built: Built, rules: Path) -> list[ox.Quad]:
-    """Each of the corpus's named graphs, in itself: a prov:Entity attributed to the curator (the derived graph to kgraph) at the corpus's time."""
+    """Each of the corpus's named graphs, in itself: a prov:Entity attributed to the curator (the derived graph to kgraph) at the corpus's time.
+
+    The curator is described once, in the catalogue, and kgraph (kg:Kgraph) only in the ontology: a store's union of
+    graphs keeps every copy of a triple, and two corpora may share a store.
+    """
     corpus = built.corpus
     prefix = f"{corpus.base}graph/"
     graphs = sorted(g.value for g in built.store.named_graphs() if g.value.startswith(prefix))
     time = _time(built)
     curator = _iri(corpus.base, "agent/curator")
     curator_name = corpus.curator or f"the curators of {corpus.title}"
-    derived = built.graph("derived").value
+    derived, catalogue = built.graph("derived").value, built.graph("catalogue").value
     quads = []
     for name in graphs:
         g = _iri(name)
@@ -70,13 +74,12 @@ def graph_provenance(built: Built, rules: Path) -> list[ox.Quad]:
             say(g, _p("prov:generatedAtTime"), time)
         if name != derived:
             say(g, _p("prov:wasAttributedTo"), curator)
-            say(curator, _iri(RDF_TYPE), _p("prov:Agent"))
-            say(curator, _p("schema:name"), ox.Literal(curator_name))
+            if name == catalogue:
+                say(curator, _iri(RDF_TYPE), _p("prov:Agent"))
+                say(curator, _p("schema:name"), ox.Literal(curator_name))
             continue
         agent, activity, table = _iri(str(KG.Kgraph)), _iri(name, "#inference"), _iri(name, "#rules")
         say(g, _p("prov:wasAttributedTo"), agent)
-        say(agent, _iri(RDF_TYPE), _p("prov:SoftwareAgent"))
-        say(agent, _p("schema:name"), ox.Literal("kgraph"))
         say(g, _p("prov:wasGeneratedBy"), activity)
         say(activity, _iri(RDF_TYPE), _p("prov:Activity"))
         say(activity, _p("prov:wasAssociatedWith"), agent)
