@@ -317,3 +317,27 @@ def test_rapper_reads_every_nanopublication(nanopub_dir: Path) -> None:
     for path in sorted(nanopub_dir.glob("*.trig")):
         result = subprocess.run([rapper, "-c", "-i", "trig", str(path)], capture_output=True, text=True, check=False)
         assert result.returncode == 0, (path.name, result.stderr)
+
+
+# ---------------------------------------------------------------- controlled terms
+
+
+def test_concept_schemes_are_exported_and_mesh_matches_say_how_they_relate(corpus_build) -> None:
+    store = corpus_build.store
+    schemes = ask(store, "SELECT ?s ?label WHERE { ?s a skos:ConceptScheme ; skos:prefLabel ?label }")
+    assert {s for s, _ in schemes} == {f"<{PREFIXES['kg']}{n}Scheme>" for n in ("Intervention", "Outcome", "Population")}
+    assert ask(store, "SELECT ?t WHERE { ?t skos:topConceptOf kg:InterventionScheme }")
+    mesh = "http://id.nlm.nih.gov/mesh/"
+    matches = set(ask(store, "SELECT ?t ?p ?m WHERE { ?t ?p ?m . FILTER(?p IN (skos:exactMatch, skos:closeMatch, skos:broadMatch) && STRSTARTS(STR(?m), STR(mesh:))) }"))
+    term = f"<{corpus_build.corpus.base}term/"
+    assert (term + "cancer>", f"<{PREFIXES['skos']}closeMatch>", f"<{mesh}D009369>") in matches
+    assert (term + "osteoporotic-vcf>", f"<{PREFIXES['skos']}broadMatch>", f"<{mesh}D058866>") in matches
+    assert all(ask(store, f"SELECT ?f WHERE {{ {t} kg:factsFrom ?f }}") for t, _, _ in matches)
+
+
+def test_a_mesh_mapping_without_facts_from_is_refused(mini_copy: Path) -> None:
+    terms = mini_copy / "terms.yaml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("    scheme: outcome\n", "    scheme: outcome\n    mesh_close:\n      - D001416\n", 1), encoding="utf-8")
+    result = run_cli("validate", mini_copy)
+    assert result.exit_code == 1
+    assert "must say in facts_from which MeSH record" in result.stderr and "terms.yaml:" in result.stderr
