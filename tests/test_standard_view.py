@@ -341,3 +341,12 @@ def test_a_mesh_mapping_without_facts_from_is_refused(mini_copy: Path) -> None:
     result = run_cli("validate", mini_copy)
     assert result.exit_code == 1
     assert "must say in facts_from which MeSH record" in result.stderr and "terms.yaml:" in result.stderr
+
+
+def test_the_readme_example_is_the_standard_contested_claims_query(corpus: Asker) -> None:
+    readme = (resources.root() / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("A client that knows only the standard vocabularies") :]
+    example = section[section.index("```sparql") + len("```sparql") : section.index("```", section.index("```sparql") + 9)]
+    rows = [tuple(str(t.value) for t in row) for row in corpus.store.store.query(example, use_default_graph_as_union=True)]
+    expected = [(corpus.base + claim, supporting, contradicting) for claim, _, supporting, contradicting, _ in corpus.rows("standard/contested-claims")]
+    assert sorted(rows) == sorted(expected) and rows
