@@ -14,6 +14,8 @@ from click.testing import CliRunner, Result
 from kgraph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository: its scripts/ and bench/ are used by some tests."""
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -99,7 +101,7 @@ def select_rows(answer) -> list[dict]:
 
 def records_of(data_dir: Path, kind: str) -> list:
     """Every record of one kind in a corpus folder, read as the build reads them (to count what a graph should hold)."""
-    from kgraph.records import Reader, load_corpus
+    from kgraph.corpus.records import Reader, load_corpus
 
     reader = Reader(load_corpus(data_dir))
     return [record for records in reader.files() for record in records if record.kind.name == kind]
@@ -116,17 +118,17 @@ class Asker:
         self.base = base
 
     def result(self, name: str, **values: str):
-        from kgraph.query import bind, named_queries, read_query
+        from kgraph.query.named import bind, named_queries, read_query
 
         query = read_query(named_queries()[name], name)
         return self.store.query(self.store.prepare(query.text), bind(query, values, self.base))
 
     def rows(self, name: str, **values: str) -> list[tuple[str, ...]]:
-        from kgraph.results import shorten
+        from kgraph.query.results import shorten
 
         return [tuple(shorten(term, self.base) for term in row) for row in self.result(name, **values)]
 
     def column(self, name: str, column: str, **values: str) -> list[str]:
-        from kgraph.results import shorten
+        from kgraph.query.results import shorten
 
         return [shorten(row[column], self.base) for row in self.result(name, **values)]

@@ -98,18 +98,20 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
       kgraph export -f nanopub -o nanopubs/
     """
     from kgraph import pipeline
-    from kgraph.serialize import serialize, write_atomically
+    from kgraph.rdf.serialize import serialize, write_atomically
 
-    if fmt == NANOPUB and output is None:
-        fail("-f nanopub writes a folder of files: give it with -o DIR")
+    if fmt == NANOPUB:
+        if output is None:
+            fail("-f nanopub writes a folder of files: give it with -o DIR")
+        from kgraph.nanopub import write_nanopublications
+
+        with progress() as say:
+            built, _ = pipeline.build(corpus_dir(data_dir), say)
+            written = write_nanopublications(built, output)
+        err_console.print(f"{len(written)} nanopublications in {output}")
+        return
     with progress() as say:
         built, _ = pipeline.build(corpus_dir(data_dir), say)
-        if fmt == NANOPUB:
-            from kgraph.nanopub import write_nanopublications
-
-            written = write_nanopublications(built, output)
-            err_console.print(f"{len(written)} nanopublications in {output}")
-            return
         data = serialize(built.store, fmt)
     if output is None:
         click.echo(data, nl=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kgraph.serialize import FORMATS
+from kgraph.rdf.serialize import FORMATS
 
 data_dir_argument = click.argument(
     "data_dir",

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgraph import sparql
-from kgraph.graph import Built
+from kgraph.corpus.graph import Built
 from kgraph.nanopub.trusty import rename, trusty_hash
-from kgraph.prefixes import PREFIXES, RDF_TYPE
-from kgraph.store.sparqltext import with_values
+from kgraph.rdf.prefixes import PREFIXES, RDF_TYPE
+from kgraph.rdf.sparql import Queries
+from kgraph.rdf.sparqltext import with_values
 
-QUERIES = Path(__file__).resolve().parent / "queries"
+QUERIES = Queries("kgraph.nanopub", "queries")
 NP = PREFIXES["np"]
 
 
@@ -38,17 +38,23 @@ class Nanopub:
     def trig(self) -> bytes:
         """The nanopublication in TriG, its quads in a fixed order, with kgraph's prefixes and ``sub:``."""
         ordered = sorted(self.quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-        return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES, "sub": self.iri + "#"})
+        out = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES, "sub": self.iri + "#"})
+        assert out is not None, "serialising without an output file returns the bytes"
+        return out
 
 
 def _construct(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode]) -> list[ox.Triple]:
-    return list(store.query(with_values(sparql.text(QUERIES / query), bindings), use_default_graph_as_union=True))
+    """The triples a CONSTRUCT file gives for one record."""
+    answer = store.query(with_values(QUERIES.text(query), bindings), use_default_graph_as_union=True)
+    if not isinstance(answer, ox.QueryTriples):
+        raise TypeError(f"kgraph.nanopub/queries/{query}.rq: a CONSTRUCT query was expected")
+    return list(answer)
 
 
 def nanopublications(built: Built) -> list[Nanopub]:
     """A nanopublication for every statement and finding of the build, in the order of their IRIs."""
     prefix = f"{built.corpus.base}np/"
-    return [_nanopub(built.store, prefix, record, kind) for record, kind, _ in sparql.rows(built.store, QUERIES / "records.rq")]
+    return [_nanopub(built.store, prefix, record, kind) for record, kind, _ in QUERIES.rows(built.store, "records")]
 
 
 def _nanopub(store: ox.Store, prefix: str, record, kind: str) -> Nanopub:
@@ -63,9 +69,9 @@ def _nanopub(store: ox.Store, prefix: str, record, kind: str) -> Nanopub:
         ox.Quad(np_node, ox.NamedNode(NP + "hasPublicationInfo"), pubinfo, head),
     ]
     for graph, query, bindings in (
-        (assertion, "assertion.rq", {"record": subject}),
-        (provenance, "provenance.rq", {"record": subject, "assertion": assertion}),
-        (pubinfo, "pubinfo.rq", {"record": subject, "np": np_node}),
+        (assertion, "assertion", {"record": subject}),
+        (provenance, "provenance", {"record": subject, "assertion": assertion}),
+        (pubinfo, "pubinfo", {"record": subject, "np": np_node}),
     ):
         quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _construct(store, query, bindings)]
     artefact = trusty_hash(quads, prefix, name)
@@ -74,7 +80,7 @@ def _nanopub(store: ox.Store, prefix: str, record, kind: str) -> Nanopub:
 
 def write_nanopublications(built: Built, out_dir: Path) -> list[Path]:
     """Write every nanopublication as ``<kind>-<id>.trig`` into ``out_dir``, all or none; return the paths."""
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     files = {out_dir / f"{np.name}.trig": np.trig() for np in nanopublications(built)}
     write_atomically(files)

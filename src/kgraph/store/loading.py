@@ -16,8 +16,18 @@ True
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgraph.progress import Progress
+from kgraph.store import StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kgraph.store import Build
 
 _CORPUS_GRAPH = re.compile(r"^(.*graph/)(?:source/[^/]+|[^/]+)$")
 SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
@@ -39,11 +49,12 @@ def file_format(path: Path) -> str:
     """``nquads`` or ``trig``, from the file name; kgraph's caches are N-Quads."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
+        raise StoreError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
     return fmt
 
 
-def ox_format(fmt: str):
+def ox_format(fmt: str) -> ox.RdfFormat:
+    """Pyoxigraph's format for a name of :data:`SUFFIXES`."""
     import pyoxigraph
 
     return {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
@@ -67,14 +78,22 @@ def nquads_blocks(path: Path, fmt: str, size: int = BLOCK) -> Iterator[tuple[int
         return
     import pyoxigraph
 
-    batch: list = []
+    batch: list[ox.Quad] = []
     for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
         batch.append(quad)
         if len(batch) >= size // 200:
-            yield 0, pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_QUADS)
+            yield 0, _nquads(batch)
             batch = []
     if batch:
-        yield 0, pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_QUADS)
+        yield 0, _nquads(batch)
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    import pyoxigraph
+
+    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    assert out is not None, "serialising without an output file returns the bytes"
+    return out
 
 
 def _line_blocks(path: Path, size: int) -> Iterator[tuple[int, bytes]]:
@@ -115,9 +134,9 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
     for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
         graph = quad.graph_name
         if not isinstance(graph, pyoxigraph.NamedNode):
-            raise ValueError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
+            raise StoreError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
         if isinstance(quad.subject, pyoxigraph.BlankNode) or isinstance(quad.object, pyoxigraph.BlankNode):
-            raise ValueError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
+            raise StoreError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
         batch.setdefault(graph.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
         count += 1
         if count >= size:
@@ -127,10 +146,14 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
         yield batch
 
 
-class LoadsFiles:
+class LoadsFiles(ABC):
     """The Store protocol's loading methods for a store that defines ``load_file(path, fmt)``."""
 
-    def replace_graphs(self, built) -> None:
+    @abstractmethod
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Replace the corpora the file holds; returns a count for the user."""
+
+    def replace_graphs(self, built: ox.Store) -> None:
         import tempfile
 
         import pyoxigraph
@@ -143,17 +166,17 @@ class LoadsFiles:
     def load_nquads(self, path: Path) -> None:
         self.load_file(path, "nquads")
 
-    def load_corpus(self, data_dir: Path, progress=None) -> int:
-        """Build the corpus in a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Build into a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
         import tempfile
 
         import pyoxigraph
 
-        from kgraph import pipeline
-
         with tempfile.TemporaryDirectory(prefix="kgraph-load-") as tmp:
-            built, _ = pipeline.build(data_dir, progress, store=pyoxigraph.Store(str(Path(tmp) / "store")))
+            scratch = pyoxigraph.Store(str(Path(tmp) / "store"))
+            build(scratch)
+            (progress or (lambda _: None))("loading the built graphs")
             path = Path(tmp) / "graphs.nq"
-            built.store.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-            del built
+            scratch.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            del scratch
             return self.load_file(path, "nquads")
