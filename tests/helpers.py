@@ -173,3 +173,30 @@ def records_of(data_dir: Path, kind: str) -> list:
 
     reader = Reader(load_corpus(data_dir))
     return [record for records in reader.files() for record in records if record.kind.name == kind]
+
+
+class Asker:
+    """A store holding one graph, answering named queries as rows of short strings."""
+
+    def __init__(self, graphs, base: str) -> None:
+        from kgraph.store import open_store
+
+        self.store = open_store("memory")
+        self.store.replace_graphs(graphs)
+        self.base = base
+
+    def result(self, name: str, **values: str):
+        from kgraph.query.named import bind, named_queries, read_query
+
+        query = read_query(named_queries()[name], name)
+        return self.store.query(self.store.prepare(query.text), bind(query, values, self.base))
+
+    def rows(self, name: str, **values: str) -> list[tuple[str, ...]]:
+        from kgraph.query.results import shorten
+
+        return [tuple(shorten(term, self.base) for term in row) for row in self.result(name, **values)]
+
+    def column(self, name: str, column: str, **values: str) -> list[str]:
+        from kgraph.query.results import shorten
+
+        return [shorten(row[column], self.base) for row in self.result(name, **values)]

@@ -8,7 +8,7 @@ import re
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kgraph.rdf.namespaces import CITO, KG
+from kgraph.rdf.namespaces import CITO, KG, SCHEMA
 
 # Debian's chromium as root in a sandbox with no network: no sandbox, no GPU, and none of its own background requests.
 CHROMIUM_ARGS = [
@@ -31,7 +31,8 @@ def expected_counts(graph: Graph) -> dict[str, int]:
     works = members["study"] | members["source"]
     findings = {f for f in graph.subjects(RDF.type, KG.Finding) if graph.value(f, KG.study) and graph.value(f, KG.claim)}
     statements = {s for s in graph.subjects(RDF.type, KG.Statement) if graph.value(s, KG.statedIn) and graph.value(s, KG.claim)}
-    citations = {(s, w) for s, w in graph.subject_objects(CITO.cites) if s in members["source"] and w in works}
+    reported = {article: study for study, article in graph.subject_objects(SCHEMA.subjectOf)}  # a cited article stands for its study
+    citations = {(s, reported.get(w, w)) for s, w in graph.subject_objects(CITO.cites) if s in members["source"] and reported.get(w, w) in works}
     derived = {
         item
         for item in graph.subjects(RDF.type, KG.EvidenceItem)

@@ -66,10 +66,12 @@ def derive(built: Built, rules: Path | None = None, progress: Progress | None = 
     from kgraph.infer import infer
     from kgraph.infer.derive import write_derived
     from kgraph.infer.rules import load_rules
+    from kgraph.standard import write_standard_view
 
     (progress or (lambda _: None))("inferring agreement, conflict and certainty")
     inference = infer(built.store, built.corpus.base, load_rules(rules))
     write_derived(inference, built.store, built.graph("derived"))
+    write_standard_view(built, inference.rules.path)
     return inference
 
 

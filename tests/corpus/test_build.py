@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from kgraph import pipeline
 from kgraph.rdf.namespaces import BIBO, CITO, KG, OA, SCHEMA
-from kgraph.rdf.serialize import FORMATS, serialize
+from kgraph.rdf.serialize import FORMATS, QUAD_FORMATS, serialize
 
 B = "https://example.org/mini/"
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
@@ -43,7 +43,7 @@ def test_records_become_the_expected_triples(mini) -> None:
     assert (study, KG.blinded, Literal(False)) in g
     assert (study, KG.notReported, KG.prospective) in g
     assert (study, KG.notReported, KG.funder) in g
-    assert (study, DCTERMS.issued, Literal("2009", datatype=XSD.gYear)) in g
+    assert (URIRef(B + "study/trial-a#article"), DCTERMS.issued, Literal("2009", datatype=XSD.gYear)) in g
     assert (study, KG.arm, URIRef(B + "study/trial-a/arm/kp")) in g
     assert (URIRef(B + "study/trial-a/arm/kp"), KG.participants, Literal(50)) in g
     assert (finding, KG.stance, KG.Supports) in g
@@ -61,14 +61,21 @@ def test_standard_terms_are_materialised(mini) -> None:
     study, claim = URIRef(B + "study/trial-a"), URIRef(B + "claim/pain-short-term")
     source, statement = URIRef(B + "source/summary"), URIRef(B + "statement/summary-pain")
     assert (claim, RDF.type, SCHEMA.Claim) in g
-    assert (claim, SCHEMA.appearance, source) in g
+    assert (claim, SCHEMA.appearance, source) not in g, "the summary only reports the claim: not an appearance"
     assert (study, RDF.type, SCHEMA.MedicalStudy) in g
     assert (study, RDF.type, SCHEMA.MedicalTrial) in g
     assert (study, CITO.supports, claim) in g
-    assert (study, BIBO.doi, Literal("10.1000/example.1")) in g
+    assert (study, SCHEMA.trialDesign, SCHEMA.RandomizedTrial) in g
+    article = URIRef(B + "study/trial-a#article")
+    assert (study, SCHEMA.subjectOf, article) in g and (article, SCHEMA.about, study) in g
+    assert (article, RDF.type, SCHEMA.MedicalScholarlyArticle) in g
+    assert (article, BIBO.doi, Literal("10.1000/example.1")) in g
+    assert (article, SCHEMA.sameAs, URIRef("https://doi.org/10.1000/example.1")) in g
+    assert not set(g.triples((study, BIBO.doi, None))) and not set(g.triples((study, DCTERMS.title, None)))
     assert (source, RDF.type, SCHEMA.CreativeWork) in g
-    assert (source, CITO.citesAsEvidence, study) in g
-    assert (source, CITO.cites, study) in g
+    assert (source, CITO.citesAsEvidence, article) in g
+    assert (source, CITO.cites, article) in g
+    assert not set(g.triples((source, CITO.cites, study)))
     assert (statement, PROV.wasDerivedFrom, source) in g
     quote = g.value(statement, KG.quote)
     assert (quote, RDF.type, OA.SpecificResource) in g and (quote, OA.hasSource, source) in g
@@ -76,6 +83,12 @@ def test_standard_terms_are_materialised(mini) -> None:
     assert (selector, RDF.type, OA.TextQuoteSelector) in g
     assert g.value(selector, OA.exact) == Literal("patients had less back pain at 1 month")
     assert (URIRef(B + "term/back-pain"), RDF.type, SKOS.Concept) in g
+    annotation = URIRef(str(statement) + "#annotation")
+    assert (annotation, RDF.type, OA.Annotation) in g and (annotation, OA.hasTarget, quote) in g
+    motivation = URIRef(B + "motivation/reports")
+    assert (annotation, OA.hasBody, claim) in g and (annotation, OA.motivatedBy, motivation) in g
+    assert (motivation, SKOS.broader, OA.describing) in g and (motivation, SKOS.exactMatch, KG.Reports) in g
+    assert (KG.OutcomeScheme, RDF.type, SKOS.ConceptScheme) in g
 
 
 def test_named_graphs_separate_sources_from_the_catalogue(mini) -> None:
@@ -99,7 +112,7 @@ def test_export_parses_back_isomorphic(mini, fmt: str) -> None:
     built, _ = mini
     data = serialize(built.store, fmt)
     rdflib_format = RDFLIB_FORMATS[fmt]
-    if fmt in ("trig", "nquads"):
+    if fmt in QUAD_FORMATS:
         back = Dataset()
         back.parse(data=data, format=rdflib_format)
         graphs = [g for g in dataset_of(built.store).graphs() if len(g)]

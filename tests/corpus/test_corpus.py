@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kgraph import pipeline
-from kgraph.rdf.namespaces import BIBO, KG
+from kgraph.rdf.namespaces import BIBO, KG, SCHEMA
 from kgraph.shacl import quote_problems
 
 B = "https://w3id.org/kgraph/kyphoplasty/"
@@ -61,7 +61,10 @@ def test_the_free_trial_as_the_summary_describes_it(built) -> None:
     assert g.value(free, KG.shamControlled) == Literal(False)
     assert g.value(free, KG.funding) == KG.Industry
     assert g.value(free, KG.funderHasStake) == Literal(True)
-    assert g.value(free, BIBO.doi) == Literal("10.1016/S0140-6736(09)60010-6")
+    article = g.value(free, SCHEMA.subjectOf)
+    assert g.value(article, BIBO.doi) == Literal("10.1016/S0140-6736(09)60010-6")
+    assert g.value(free, BIBO.doi) is None, "the DOI is the article's, not the study's"
+    assert (g.value(free, SCHEMA.sponsor), SCHEMA.name, Literal("Medtronic Spine LLC")) in g
 
 
 def test_the_myeloma_abstract_numbers(built) -> None:

@@ -84,7 +84,7 @@ def short(result: Result) -> str:
 
 SHAPES = load_ontology().shapes
 COMPILED = Shapes(SHAPES)
-YEAR_NOT_CHECKED = "Study:year:maxCount"
+YEAR_NOT_CHECKED = {"Study:year:maxCount": "Study-year", "Article:year:maxCount": "Article-year"}
 """pySHACL (through rdflib) does not check xsd:gYear lexical forms: "2009 (second value)"^^xsd:gYear passes its sh:datatype.
 SHACL 4.2.2 says a literal matches a datatype only if it is not ill-typed, so the sh:or of the three datatypes fails."""
 
@@ -104,9 +104,9 @@ def test_a_broken_mini_graph_gives_pyshacls_results(case) -> None:
     break_graph(graph, case, SHAPES)
     ours, theirs = our_results(graph, COMPILED), pyshacl_results(graph, SHAPES)
     assert ours, f"{case} was not detected"
-    if str(case) == YEAR_NOT_CHECKED:
+    if str(case) in YEAR_NOT_CHECKED:
         ill_typed_year = '"2009 (second value)"^^<http://www.w3.org/2001/XMLSchema#gYear>'
-        shape = "https://w3id.org/kgraph/shapes#Study-year"
+        shape = "https://w3id.org/kgraph/shapes#" + YEAR_NOT_CHECKED[str(case)]
         assert ours - theirs == {(str(case.focus), str(case.path), ill_typed_year, shape, "OrConstraintComponent", "Violation")}
         assert theirs <= ours
     else:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
-from kgraph.cli.options import data_dir_argument, format_option, out_dir_option, output_file_option, rules_option
+from kgraph.cli.common import corpus_dir, err_console, fail, progress, reports_errors
+from kgraph.cli.options import NANOPUB, data_dir_argument, export_output_option, format_option, out_dir_option, rules_option
 
 
 @click.command()
@@ -79,24 +79,37 @@ def validate(data_dir: Path | None) -> None:
 
 @click.command()
 @format_option
-@output_file_option
+@export_output_option
 @data_dir_argument
 @reports_errors
 def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
-    """Export the evidence graph in a W3C RDF format.
+    """Export the evidence graph in a W3C RDF format, or as nanopublications.
 
-    Writes to standard output unless -o is given. TriG and N-Quads keep one
-    named graph per source document; the other formats merge them.
+    Writes to standard output unless -o is given. TriG, N-Quads and JSON-LD
+    keep one named graph per source document; Turtle and N-Triples merge them.
+    -f nanopub writes one nanopublication per statement and finding (TriG,
+    with a trusty URI) into the folder given with -o.
 
     \b
     Examples:
       kgraph export -f turtle
       kgraph export -f jsonld -o kgraph.jsonld
       kgraph export -f nt data/my-topic | wc -l
+      kgraph export -f nanopub -o nanopubs/
     """
     from kgraph import pipeline
     from kgraph.rdf.serialize import serialize, write_atomically
 
+    if fmt == NANOPUB:
+        if output is None:
+            fail("-f nanopub writes a folder of files: give it with -o DIR")
+        from kgraph.nanopub import write_nanopublications
+
+        with progress() as say:
+            built, _ = pipeline.build(corpus_dir(data_dir), say)
+            written = write_nanopublications(built, output)
+        err_console.print(f"{len(written)} nanopublications in {output}")
+        return
     with progress() as say:
         built, _ = pipeline.build(corpus_dir(data_dir), say)
         data = serialize(built.store, fmt)

@@ -23,14 +23,25 @@ out_dir_option = click.option(
     help="Folder for the outputs.",
 )
 
+NANOPUB = "nanopub"
+"""The export format that is a folder of files, one nanopublication each, rather than one RDF document."""
+
 format_option = click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted([*FORMATS, NANOPUB])),
     default="turtle",
     show_default=True,
-    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads).",
+    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads), or nanopub: one nanopublication per statement and finding, written into the folder given with -o.",
+)
+
+export_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output (for -f nanopub, the folder to write the nanopublications into).",
 )
 
 output_file_option = click.option(

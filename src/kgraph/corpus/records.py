@@ -83,6 +83,9 @@ class Corpus:
     description: str
     texts: Path | None
     files: list[Path]
+    curator: str = ""
+    curated: str = ""
+    """Who curated the records and when (YYYY-MM-DD): each named graph is attributed to them at that time."""
 
 
 class Index:
@@ -123,6 +126,8 @@ def load_corpus(data_dir: Path, fmt: RecordFormat | None = None) -> Corpus:
         description=settings.get("description", ""),
         texts=(data_dir / settings["texts"]).resolve() if settings.get("texts") else None,
         files=[p for p in files if p != settings_path],
+        curator=settings.get("curator", ""),
+        curated=settings.get("curated", ""),
     )
 
 
@@ -142,6 +147,9 @@ def _settings(path: Path, doc: Any, fmt: RecordFormat, problems: list[Problem]) 
     for key in ("id", "base"):
         if not isinstance(settings.get(key), str) or not settings.get(key):
             problems.append(problem(path, settings.line, "corpus", f"`{key}` is required and must be text"))
+    curated = settings.get("curated")
+    if curated is not None and not (isinstance(curated, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", curated)):
+        problems.append(problem(path, settings.key_lines["curated"], "corpus", f"curated {curated!r} must be a date written as text, such as \"2024-12-20\""))
     base = settings.get("base")
     if isinstance(base, str) and not (re.match(r"^https?://.+[/#]$", base) and is_iri(base)):
         problems.append(problem(path, settings.key_lines.get("base", settings.line), "corpus", f"base {shown(base)} must be an http(s) IRI ending in / or #"))

@@ -150,8 +150,10 @@ def read_query(path: Path, name: str | None = None) -> QueryFile:
 
 
 def named_queries() -> dict[str, Path]:
-    """Every named query, name -> file; the name is the file name without ``.rq``."""
-    return {p.stem: p for p in sorted(resources.queries_dir().glob("*.rq"))}
+    """Every named query, name -> file: the file's path under ``queries/`` without ``.rq`` (``standard/contested-claims``)."""
+    folder = resources.queries_dir()
+    files = sorted(folder.glob("*.rq")) + sorted(folder.glob("standard/*.rq"))
+    return {p.relative_to(folder).with_suffix("").as_posix(): p for p in files}
 
 
 def resolve(name_or_file: str) -> QueryFile:

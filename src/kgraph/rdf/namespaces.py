@@ -83,6 +83,7 @@ class KG(DefinedNamespace):
     JournalArticle: URIRef
     JournalSummary: URIRef
     Journalist: URIRef
+    Kgraph: URIRef
     LongTerm: URIRef
     LowCertainty: URIRef
     MechanismClaim: URIRef
@@ -147,7 +148,6 @@ class KG(DefinedNamespace):
     citationMarker: URIRef
     citedWork: URIRef
     citesAsEvidence: URIRef
-    citoProperty: URIRef
     claim: URIRef
     claimType: URIRef
     claimsCarried: URIRef

@@ -5,6 +5,10 @@ means a change in the data: every format is written from the store's named
 graphs in sorted order (subjects, then ``rdf:type`` first, then the other
 predicates), whatever order the store keeps them in. A failed run must leave
 no half-written file: files are written beside their target and renamed.
+
+JSON-LD is written here rather than by pyoxigraph, whose writer gives a full
+IRI for every key: a document with an ``@context`` made from kgraph's
+prefixes, compact keys, ``@type``, and one ``@graph`` object per named graph.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
+from itertools import groupby
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kgraph.rdf.prefixes import PREFIXES, RDF_TYPE
+from kgraph.rdf.prefixes import PREFIXES, RDF_TYPE, shorten
+
+XSD_STRING = PREFIXES["xsd"] + "string"
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, ".ttl"),
@@ -29,7 +36,7 @@ FORMATS = {
     "trig": (ox.RdfFormat.TRIG, ".trig"),
     "nquads": (ox.RdfFormat.N_QUADS, ".nq"),
 }
-QUAD_FORMATS = {"trig", "nquads"}
+QUAD_FORMATS = {"trig", "nquads", "jsonld"}
 
 
 def _order(subject: ox.NamedNode | ox.BlankNode | ox.Triple, predicate: ox.NamedNode, obj: object) -> tuple[str, bool, str, str]:
@@ -52,13 +59,52 @@ def serialize(store: ox.Store, fmt: str) -> bytes:
     """Serialise the named graphs in one of :data:`FORMATS`: quad formats keep the graphs, the others merge them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "jsonld":
+        return (json.dumps(jsonld(sorted_quads(store)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     format_, _ = FORMATS[fmt]
     data = sorted_quads(store) if fmt in QUAD_FORMATS else sorted_triples(store)
     out = ox.serialize(data, format=format_, prefixes=PREFIXES if fmt in ("turtle", "trig") else None)
     assert out is not None, "serialising without an output file returns the bytes"
-    if fmt == "jsonld":
-        out = (json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return out
+
+
+def jsonld(quads: list[ox.Quad]) -> dict[str, Any]:
+    """Sorted quads as a compacted JSON-LD dataset: kgraph's prefixes as the context, one ``@graph`` per named graph.
+
+    >>> g, c = ox.NamedNode("https://e.org/g"), ox.NamedNode("https://e.org/c")
+    >>> jsonld([ox.Quad(c, ox.NamedNode(RDF_TYPE), ox.NamedNode("https://schema.org/Claim"), g)])["@graph"]
+    [{'@id': 'https://e.org/g', '@graph': [{'@id': 'https://e.org/c', '@type': 'schema:Claim'}]}]
+    """
+    graphs: list[dict[str, Any]] = []
+    for graph, in_graph in groupby(quads, key=lambda q: q.graph_name):
+        nodes = []
+        for subject, about in groupby(in_graph, key=lambda q: q.subject):
+            node: dict[str, Any] = {"@id": _compact(subject)}
+            for predicate, values in groupby(about, key=lambda q: q.predicate):
+                terms = [_term(q.object) for q in values]
+                if predicate.value == RDF_TYPE:
+                    ids = [term["@id"] for term in terms]
+                    node["@type"] = ids if len(ids) > 1 else ids[0]
+                else:
+                    node[shorten(predicate.value)] = terms if len(terms) > 1 else terms[0]
+            nodes.append(node)
+        graphs.append({"@id": _compact(graph), "@graph": nodes})
+    return {"@context": dict(PREFIXES), "@graph": graphs}
+
+
+def _compact(node: ox.NamedNode | ox.BlankNode) -> str:
+    return shorten(node.value) if isinstance(node, ox.NamedNode) else f"_:{node.value}"
+
+
+def _term(term: Any) -> Any:
+    """An object in JSON-LD: a node reference, a plain string, or a value with its language or datatype."""
+    if not isinstance(term, ox.Literal):
+        return {"@id": _compact(term)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": shorten(term.datatype.value)}
 
 
 def _umask() -> int:
