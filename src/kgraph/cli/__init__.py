@@ -21,6 +21,7 @@ COMMANDS = {
     "query": "kgraph.cli.query:query",
     "viz": "kgraph.cli.viz:viz",
     "load": "kgraph.cli.load:load",
+    "serve": "kgraph.cli.serve:serve",
 }
 
 

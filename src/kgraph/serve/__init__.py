@@ -1,0 +1,43 @@
+"""``kgraph serve``: the graph on the web, as a SPARQL 1.1 endpoint, as Linked Data at the path of every IRI, and as pages.
+
+One ASGI application (Starlette, run by uvicorn) answers ``/sparql`` (the SPARQL 1.1 Protocol, read-only), the path of every
+IRI under the corpus's base (its RDF by content negotiation, or its page), ``/`` (the corpus and its claims), ``/query`` (the
+named queries as forms) and ``/graph`` (an explorer that grows from one claim). Queries run in worker processes that are
+killed when they pass the time limit (:mod:`kgraph.serve.workers`); the pages are drawn from the infer package's report data.
+
+This package may import anything below the command line (the query front door, the store, the infer and viz packages);
+never :mod:`kgraph.cli`, which only parses the options and starts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+MAX_BODY = 1 << 20
+"""Bytes of a request body, above which it is refused: a query, even a long one, is a few kilobytes."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``kgraph serve`` was told: the corpus, the store, where to listen and the limits."""
+
+    data_dir: Path
+    store: str = "memory"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    base_url: str | None = None
+    timeout: float = 10.0
+    allow_service: bool = False
+    workers: int = 2
+    max_body: int = MAX_BODY
+
+
+def exposure_warning(host: str) -> str | None:
+    """What to tell the user when the server listens beyond this machine; None on the loopback."""
+    if host in LOOPBACK or host.startswith("127."):
+        return None
+    everywhere = host in ("0.0.0.0", "::", "")
+    where = "every address of this machine" if everywhere else host
+    return f"listening on {where}: anyone who can reach it can read the whole graph (use --host 127.0.0.1 to keep it to this machine)"

@@ -1,0 +1,167 @@
+"""The graph being served, and a curator's edit picked up at the next request.
+
+With the memory store, every request first compares the size and time of each file the build reads (cheap); when one
+changed, the build cache's fingerprint decides (:func:`kgraph.query.cache.current`): a rebuild validates the corpus, and a
+corpus that no longer validates leaves the last good graph served, its problems shown on every page until they are mended.
+A persistent store (``oxigraph:``, ``sparql:``) is served as ``kgraph load`` left it; the pages are drawn from a copy of the
+corpus's graphs read from it when the server starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+
+from kgraph.corpus.records import Corpus, load_corpus
+from kgraph.errors import CorpusError, KgraphError
+from kgraph.infer import Inference, infer
+from kgraph.infer.evidence import local_id
+from kgraph.query import cache
+from kgraph.rdf.sparqltext import Folder, with_values
+from kgraph.serve import Settings
+from kgraph.serve.media import JSON_RESULTS
+from kgraph.serve.workers import Job, Pool
+
+QUERIES = Folder("kgraph.serve", "queries")
+MAX_REMEMBERED = 4096
+
+
+@dataclass
+class Served:
+    """One version of the graph, with what the pages need: the local store, the inferred evidence, the corpus's settings."""
+
+    source: str
+    corpus: Corpus
+    store: ox.Store
+    inference: Inference = field(init=False)
+    responses: dict[tuple, bytes] = field(default_factory=dict, repr=False)
+    """Answers already made from this version (a page, a description): the same graph gives the same bytes."""
+
+    def __post_init__(self) -> None:
+        self.inference = infer(self.store, self.corpus.base)
+
+    def remember(self, key: tuple, body: bytes) -> None:
+        if len(self.responses) < MAX_REMEMBERED:
+            self.responses[key] = body
+
+    @property
+    def base(self) -> str:
+        return self.corpus.base
+
+    @cached_property
+    def network(self):
+        """The whole evidence network (nodes and edges as the drawings have them), for the explorer's neighbourhoods."""
+        from kgraph.viz.network import evidence_network
+
+        return evidence_network(self.store)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """The record kind of every record's IRI: which page it gets."""
+        ev = self.inference.evidence
+        tables = {"claim": ev.claims, "study": ev.studies, "source": ev.sources, "term": ev.terms, "statement": ev.statements, "finding": ev.findings}
+        return {str(iri): kind for kind, table in tables.items() for iri in table}
+
+    @cached_property
+    def ids(self) -> dict[tuple[str, str], str]:
+        """(kind, record id) -> IRI, for the report's ids."""
+        return {(kind, local_id(iri)): iri for iri, kind in self.kinds.items()}
+
+    @cached_property
+    def texts(self) -> dict[str, str]:
+        """Each source's saved text, by the source's IRI."""
+        from kgraph.serve.pages import saved_texts
+
+        return saved_texts(self.store, self.corpus.texts)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        from kgraph.pipeline import COUNTED, COUNTS
+
+        records = dict(COUNTS.rows(self.store, "records-per-class"))
+        return {name: records.get(cls, 0) for name, cls in COUNTED.items()}
+
+
+def _stamp(data_dir: Path) -> tuple:
+    """Size and modification time of every file the build reads: a change here is worth a fingerprint."""
+    out = []
+    for name, path in cache.input_files(data_dir):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        out.append((name, info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
+class Current:
+    """The last good graph, and the problems of the data on disk when it does not validate."""
+
+    def __init__(self, settings: Settings, pool: Pool) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.served: Served | None = None
+        self.problems: list[str] = []
+        self._stamp: tuple | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def watches(self) -> bool:
+        return self.settings.store == "memory"
+
+    async def start(self) -> Served:
+        """The first graph; a corpus that does not build is an error the command reports before serving anything."""
+        if self.watches:
+            self._stamp = _stamp(self.settings.data_dir)
+            self.served = await run_in_threadpool(self._build)
+            await self.pool.start(self.served.source)
+        else:
+            corpus = load_corpus(self.settings.data_dir)
+            await self.pool.start("")
+            store = await self._copy(corpus.base)
+            self.served = await run_in_threadpool(Served, "", corpus, store)
+        return self.served
+
+    async def get(self) -> Served:
+        """The graph to answer this request from, rebuilt first if a data file changed since the last request."""
+        assert self.served is not None, "start() first"
+        if not self.watches:
+            return self.served
+        stamp = await run_in_threadpool(_stamp, self.settings.data_dir)
+        if stamp == self._stamp:
+            return self.served
+        async with self._lock:
+            if stamp != self._stamp:
+                try:
+                    self.served = await run_in_threadpool(self._build)
+                    self.problems = []
+                except CorpusError as exc:
+                    self.problems = [str(p) for p in exc.problems]
+                except KgraphError as exc:
+                    self.problems = [str(exc)]
+                self._stamp = stamp
+        return self.served
+
+    def _build(self) -> Served:
+        """The corpus's graph from the build cache (a rebuild when its fingerprint changed); raises CorpusError."""
+        snapshot = cache.current(self.settings.data_dir)
+        if self.served is not None and self.served.source == str(snapshot.path):
+            return self.served
+        store = snapshot.store
+        if store is None:
+            store = ox.Store()
+            store.bulk_load(path=str(snapshot.path), format=ox.RdfFormat.N_QUADS)
+        return Served(str(snapshot.path), load_corpus(self.settings.data_dir), store)
+
+    async def _copy(self, base: str) -> ox.Store:
+        """The corpus's graphs of a persistent store, read through a worker into a store of this process."""
+        text = with_values(QUERIES.text("corpus-quads"), {"prefix": ox.Literal(base + "graph/")})
+        answer = ox.parse_query_results(await self.pool.run(Job("", text, JSON_RESULTS)), ox.QueryResultsFormat.JSON)
+        store = ox.Store()
+        store.extend(ox.Quad(s, p, o, g) for s, p, o, g in answer)
+        return store
