@@ -70,7 +70,7 @@ async def page(request: Request) -> Response:
                 return Response(body, media_type=with_charset(kinds[download]), headers={"Content-Disposition": f'attachment; filename="{filename}"'})
             context.update(await answer(site, served, bound, form))
             context["downloads"] = [k for k in kinds if not (form == "ASK" and k in ("csv", "tsv"))]
-    return HTMLResponse(site.pages.render("query.html.j2", served, **context))
+    return HTMLResponse(site.pages.render("query.html.j2", served, **context), status_code=400 if "error" in context else 200)
 
 
 async def answer(site: Any, served: Any, text: str, form: str) -> dict[str, Any]:
