@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 
+from kgraph import resources
 from kgraph.corpus.records import Corpus, load_corpus
 from kgraph.errors import CorpusError, KgraphError
 from kgraph.infer import Inference, infer
@@ -87,16 +88,38 @@ class Served:
         return {name: records.get(cls, 0) for name, cls in COUNTED.items()}
 
 
-def _stamp(data_dir: Path) -> tuple:
-    """Size and modification time of every file the build reads: a change here is worth a fingerprint."""
-    out = []
-    for name, path in cache.input_files(data_dir):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        out.append((name, info.st_size, info.st_mtime_ns))
-    return tuple(out)
+class Watch:
+    """The files a build reads, and the folders that hold them: a stat of each says, cheaply, whether anything changed.
+
+    A file added or removed changes its folder's time, so the list is made again only then; an edit changes the file's.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.paths = self._scan()
+
+    def _scan(self) -> list[Path]:
+        files = [path for _, path in cache.input_files(self.data_dir)]
+        roots = (self.data_dir, resources.ontology_dir())
+        folders = set(roots)
+        for path in files:
+            folders.update(p for p in path.parents if any(root in p.parents for root in roots))
+        return sorted(folders) + files
+
+    def stamp(self) -> tuple:
+        """Size and modification time of every file and folder watched; a folder that changed makes the list again."""
+        out = []
+        for path in self.paths:
+            try:
+                info = path.stat()
+            except OSError:
+                out.append((str(path), None))
+                continue
+            out.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(out)
+
+    def rescan(self) -> None:
+        self.paths = self._scan()
 
 
 class Current:
@@ -108,6 +131,7 @@ class Current:
         self.served: Served | None = None
         self.problems: list[str] = []
         self._stamp: tuple | None = None
+        self._watch = Watch(settings.data_dir) if self.watches else None
         self._lock = asyncio.Lock()
 
     @property
@@ -117,7 +141,7 @@ class Current:
     async def start(self) -> Served:
         """The first graph; a corpus that does not build is an error the command reports before serving anything."""
         if self.watches:
-            self._stamp = _stamp(self.settings.data_dir)
+            self._stamp = self._watch.stamp()
             self.served = await run_in_threadpool(self._build)
             await self.pool.start(self.served.source)
         else:
@@ -132,11 +156,11 @@ class Current:
         assert self.served is not None, "start() first"
         if not self.watches:
             return self.served
-        stamp = await run_in_threadpool(_stamp, self.settings.data_dir)
+        stamp = self._watch.stamp()
         if stamp == self._stamp:
             return self.served
         async with self._lock:
-            if stamp != self._stamp:
+            if self._watch.stamp() != self._stamp:
                 try:
                     self.served = await run_in_threadpool(self._build)
                     self.problems = []
@@ -144,7 +168,8 @@ class Current:
                     self.problems = [str(p) for p in exc.problems]
                 except KgraphError as exc:
                     self.problems = [str(exc)]
-                self._stamp = stamp
+                self._watch.rescan()
+                self._stamp = self._watch.stamp()
         return self.served
 
     def _build(self) -> Served:

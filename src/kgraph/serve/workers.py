@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
 import sys
 import traceback
@@ -117,6 +118,7 @@ class Worker:
             await asyncio.wait_for(ready, timeout)
         finally:
             loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # uvloop leaves a watched descriptor non-blocking; a long answer is read in several parts
         return self.conn.recv()
 
     def stop(self) -> None:

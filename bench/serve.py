@@ -1,0 +1,196 @@
+"""kgraph serve against oxigraph serve on the same N-Quads, in the same run: named queries and claim pages under load.
+
+Both servers hold the graph in memory (oxigraph serve without ``--location``, the N-Quads POSTed to its ``/store``;
+kgraph serve's memory store from the same build cache) and listen on 127.0.0.1 only; the load generator is Debian's ``wrk`` (C, event-driven: a Python client would be
+the bottleneck), with a bounded number of connections for a bounded time. First it is checked alone against the baseline:
+``ASK {}`` on oxigraph serve shows the most the generator can drive on this machine, which must be well above what the
+measured runs reach. Then, for each run, throughput and the 50th and 99th percentiles of latency:
+
+- every named query (with its example parameters, bound as VALUES by kgraph) POSTed to kgraph serve's ``/sparql`` and to
+  oxigraph serve's ``/query``, round-robin, answers in SPARQL JSON;
+- every claim's page (HTML) from kgraph serve, against the same claim's ``DESCRIBE`` from oxigraph serve (Turtle).
+
+    .venv/bin/python bench/serve.py --seconds 10 --connections 8
+
+Needs ``wrk`` (``apt-get install wrk``) and the ``oxigraph`` binary (``pip install oxigraph``, a test dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_ready(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{url}: the server exited ({process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url}: not ready after {seconds:g} s")
+
+
+def lua(requests: list[tuple[str, str, str, dict[str, str]]]) -> str:
+    """A wrk script that sends the requests round-robin: (method, path, body, headers)."""
+    rows = []
+    for method, path, body, headers in requests:
+        heads = ", ".join(f'["{k}"] = [==[{v}]==]' for k, v in headers.items())
+        rows.append(f"  {{ [==[{method}]==], [==[{path}]==], [==[{body}]==], {{ {heads} }} }},")
+    return "\n".join(
+        [
+            "local requests = {",
+            *rows,
+            "}",
+            "local i = 0",
+            "request = function()",
+            "  i = (i % #requests) + 1",
+            "  local r = requests[i]",
+            "  if r[3] == '' then return wrk.format(r[1], r[2], r[4]) end",
+            "  return wrk.format(r[1], r[2], r[4], r[3])",
+            "end",
+        ]
+    )
+
+
+def run_wrk(url: str, requests: list, seconds: int, connections: int, work: Path, name: str) -> dict[str, float]:
+    script = work / f"{name}.lua"
+    script.write_text(lua(requests), encoding="utf-8")
+    done = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    )
+    out = done.stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{name}: {errors.group(1)} error answers\n{out}")
+    latency = {m.group(1): float(m.group(2)) * UNITS[m.group(3)] for m in re.finditer(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": latency["50"], "p99": latency["99"]}
+
+
+def form(query: str) -> str:
+    return urllib.parse.urlencode({"query": query})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    for program in ("wrk",):
+        if shutil.which(program) is None:
+            raise SystemExit(f"{program} is not installed: apt-get install {program}")
+    oxigraph = Path(sys.executable).parent / "oxigraph"
+    if not oxigraph.exists():
+        oxigraph = Path(shutil.which("oxigraph") or "oxigraph")
+
+    work = Path(tempfile.mkdtemp(prefix="kgraph-serve-bench-"))
+    os.environ["KGRAPH_CACHE"] = str(work / "cache")
+    from kgraph import resources
+    from kgraph.query import cache
+    from kgraph.query.named import bind, named_queries, read_query
+    from kgraph.rdf.sparqltext import with_values
+
+    corpus = resources.default_corpus()
+    snapshot = cache.current(corpus)
+    servers: list[subprocess.Popen] = []
+    try:
+        ox_port, kg_port = free_port(), free_port()
+        servers.append(
+            subprocess.Popen(
+                [str(oxigraph), "serve", "--bind", f"127.0.0.1:{ox_port}", "--union-default-graph"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        servers.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "kgraph", "serve", str(corpus), "--port", str(kg_port), "--timeout", "30"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        ox_url, kg_url = f"http://127.0.0.1:{ox_port}", f"http://127.0.0.1:{kg_port}"
+        wait_ready(f"{ox_url}/query?query=ASK%7B%7D", servers[0])
+        load = urllib.request.Request(f"{ox_url}/store", data=snapshot.path.read_bytes(), headers={"Content-Type": "application/n-quads"}, method="POST")
+        urllib.request.urlopen(load, timeout=300).close()
+        wait_ready(f"{kg_url}/sparql?query=ASK%7B%7D", servers[1])
+
+        json_form = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+        texts = []
+        for name, path in named_queries().items():
+            query = read_query(path, name)
+            texts.append(with_values(query.text, bind(query, {p.name: p.example for p in query.header.parameters}, snapshot.base)))
+        claims = sorted(line.split()[0][1:-1] for line in snapshot.path.read_text().splitlines() if " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Claim> " in line)
+        claims = sorted(set(claims))
+        mount = urllib.parse.urlsplit(snapshot.base).path
+
+        first = {}
+        for claim in claims:
+            started = time.perf_counter()
+            with urllib.request.urlopen(kg_url + mount + claim[len(snapshot.base) :], timeout=60) as answer:
+                answer.read()
+            first[claim] = (time.perf_counter() - started) * 1000
+
+        s, c = args.seconds, args.connections
+        results = {
+            "generator check: ASK {} on oxigraph serve": run_wrk(ox_url, [("POST", "/query", form("ASK {}"), json_form)], s, c, work, "ask-oxigraph"),
+            "generator check: ASK {} on kgraph serve": run_wrk(kg_url, [("POST", "/sparql", form("ASK {}"), json_form)], s, c, work, "ask-kgraph"),
+            "named queries, oxigraph serve": run_wrk(ox_url, [("POST", "/query", form(t), json_form) for t in texts], s, c, work, "named-oxigraph"),
+            "named queries, kgraph serve": run_wrk(kg_url, [("POST", "/sparql", form(t), json_form) for t in texts], s, c, work, "named-kgraph"),
+            "claim DESCRIBE, oxigraph serve": run_wrk(
+                ox_url, [("GET", "/query?" + urllib.parse.urlencode({"query": f"DESCRIBE <{x}>"}), "", {"Accept": "text/turtle"}) for x in claims], s, c, work, "describe-oxigraph"
+            ),
+            "claim pages, kgraph serve": run_wrk(
+                kg_url, [("GET", mount + x[len(snapshot.base) :], "", {"Accept": "text/html"}) for x in claims], s, c, work, "pages-kgraph"
+            ),
+        }
+        print(f"{len(texts)} named queries, {len(claims)} claims, {c} connections, {s} s a run, wrk -t 2\n")
+        print("| run | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
+        for name, r in results.items():
+            print(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")
+        named = results["named queries, kgraph serve"]["rps"] / results["named queries, oxigraph serve"]["rps"]
+        pages = results["claim pages, kgraph serve"]["p99"] / results["claim DESCRIBE, oxigraph serve"]["p99"]
+        print(f"\nnamed queries: kgraph serve / oxigraph serve throughput = {named:.2f}x (target >= 0.8x)")
+        print(f"claim pages: kgraph serve p99 / oxigraph serve DESCRIBE p99 = {pages:.2f}x (target < 5x)")
+        ordered = sorted(first.values())
+        print(f"first render of each claim page (one client, before the page is kept): median {ordered[len(ordered) // 2]:.1f} ms, max {ordered[-1]:.1f} ms")
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
