@@ -14,6 +14,8 @@ from click.testing import CliRunner, Result
 from kgraph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository: its scripts/ and bench/ are used by some tests."""
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

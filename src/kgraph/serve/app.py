@@ -71,6 +71,7 @@ class Site:
 
 
 async def index(request: Request) -> Response:
+    """The corpus, its counts and its claims, filtered by the words of ``?q=``."""
     site = request.app.state.site
     served = await site.current.get()
     words = request.query_params.get("q", "")
@@ -83,6 +84,7 @@ async def index(request: Request) -> Response:
 
 
 async def static(request: Request) -> Response:
+    """One of the site's own files, by a name from a fixed list."""
     name = request.path_params["name"]
     if name not in STATIC:
         return sparql.text_response(404, "no such file")
@@ -100,6 +102,7 @@ def allowed_hosts(settings: Settings) -> list[str]:
 
 
 def make_app(settings: Settings) -> Starlette:
+    """The application for these settings; its lifespan starts the workers and builds (or reads) the graph."""
     site = Site(settings)
 
     @asynccontextmanager

@@ -10,11 +10,13 @@ corpus's graphs read from it when the server starts.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
 from kgraph import resources
@@ -65,13 +67,13 @@ class Served:
     def kinds(self) -> dict[str, str]:
         """The record kind of every record's IRI: which page it gets."""
         ev = self.inference.evidence
-        tables = {"claim": ev.claims, "study": ev.studies, "source": ev.sources, "term": ev.terms, "statement": ev.statements, "finding": ev.findings}
+        tables: dict[str, Mapping[URIRef, object]] = {"claim": ev.claims, "study": ev.studies, "source": ev.sources, "term": ev.terms, "statement": ev.statements, "finding": ev.findings}
         return {str(iri): kind for kind, table in tables.items() for iri in table}
 
     @cached_property
     def ids(self) -> dict[tuple[str, str], str]:
         """(kind, record id) -> IRI, for the report's ids."""
-        return {(kind, local_id(iri)): iri for iri, kind in self.kinds.items()}
+        return {(kind, local_id(URIRef(iri))): iri for iri, kind in self.kinds.items()}
 
     @cached_property
     def texts(self) -> dict[str, str]:
@@ -108,12 +110,12 @@ class Watch:
 
     def stamp(self) -> tuple:
         """Size and modification time of every file and folder watched; a folder that changed makes the list again."""
-        out = []
+        out: list[tuple[str, int | None, int | None]] = []
         for path in self.paths:
             try:
                 info = path.stat()
             except OSError:
-                out.append((str(path), None))
+                out.append((str(path), None, None))
                 continue
             out.append((str(path), info.st_size, info.st_mtime_ns))
         return tuple(out)
@@ -131,7 +133,7 @@ class Current:
         self.served: Served | None = None
         self.problems: list[str] = []
         self._stamp: tuple | None = None
-        self._watch = Watch(settings.data_dir) if self.watches else None
+        self._watch = Watch(settings.data_dir)
         self._lock = asyncio.Lock()
 
     @property
@@ -185,8 +187,9 @@ class Current:
 
     async def _copy(self, base: str) -> ox.Store:
         """The corpus's graphs of a persistent store, read through a worker into a store of this process."""
+        from kgraph.serve.linked import quads_of
+
         text = with_values(QUERIES.text("corpus-quads"), {"prefix": ox.Literal(base + "graph/")})
-        answer = ox.parse_query_results(await self.pool.run(Job("", text, JSON_RESULTS)), ox.QueryResultsFormat.JSON)
         store = ox.Store()
-        store.extend(ox.Quad(s, p, o, g) for s, p, o, g in answer)
+        store.extend(quads_of(await self.pool.run(Job("", text, JSON_RESULTS))))
         return store

@@ -49,6 +49,7 @@ def starting_claims(served: Any, claim_id: str | None) -> list[str]:
 
 
 async def page(request: Request) -> Response:
+    """The explorer, opening on ``?claim=ID`` or on the most contested claims."""
     site = request.app.state.site
     served = await site.current.get()
     claim = request.query_params.get("claim")
@@ -60,6 +61,7 @@ async def page(request: Request) -> Response:
 
 
 async def neighbours(request: Request) -> Response:
+    """One node's neighbourhood as JSON, for the explorer to add."""
     site = request.app.state.site
     served = await site.current.get()
     iri = request.query_params.get("node", "")

@@ -57,6 +57,7 @@ def split_suffix(rest: str) -> tuple[str, str | None]:
 
 
 def node(iri: str) -> ox.NamedNode | None:
+    """The IRI as a term; None when it is not a valid IRI (a path with spaces or brackets names nothing)."""
     try:
         return ox.NamedNode(iri)
     except ValueError:
@@ -66,20 +67,27 @@ def node(iri: str) -> ox.NamedNode | None:
 async def describe(site, served, resource: ox.NamedNode) -> list[ox.Quad]:
     """The resource's description as quads in a stable order; empty when the graph does not know it."""
     text = with_values(QUERIES.text("describe"), {"resource": resource})
-    answer = ox.parse_query_results(await site.pool.run(Job(served.source, text, media.JSON_RESULTS)), ox.QueryResultsFormat.JSON)
-    return sorted({ox.Quad(s, p, o, g) for s, p, o, g in answer}, key=str)
+    return sorted(set(quads_of(await site.pool.run(Job(served.source, text, media.JSON_RESULTS)))), key=str)
+
+
+def quads_of(results: bytes) -> list[ox.Quad]:
+    """The rows of an ``?s ?p ?o ?g`` SELECT, in SPARQL JSON, as quads."""
+    answer = ox.parse_query_results(results, ox.QueryResultsFormat.JSON)
+    assert isinstance(answer, ox.QuerySolutions)
+    return [ox.Quad(s, p, o, g) for s, p, o, g in answer]
 
 
 def serialize(quads: list[ox.Quad], kind: str) -> bytes:
     """The description in an RDF syntax: the graph of each statement kept in TriG and N-Quads, dropped in the others."""
     if kind in media.DATASET_FORMATS:
         used = {p: iri for p, iri in prefixes.PREFIXES.items() if any(iri in str(q) for q in quads)}
-        data = ox.serialize(quads, format=media.DATASET_FORMATS[kind], prefixes=used if kind == media.TRIG else None)
+        data = ox.serialize(quads, format=media.DATASET_FORMATS[kind], prefixes=used if kind == media.TRIG else None) or b""
         return data if data.endswith(b"\n") else data + b"\n"
     return graph({q.triple for q in quads}, media.RDF_FORMATS[kind])
 
 
 async def resource(request: Request) -> Response:
+    """The resource at this path, as a page or as RDF."""
     site = request.app.state.site
     served = await site.current.get()
     resolver = site.resolver(served)
@@ -97,7 +105,7 @@ async def resource(request: Request) -> Response:
     if cached is not None:
         return Response(cached, media_type=with_charset(kind), headers={"Vary": "Accept"})
     quads = await describe(site, served, subject) if subject is not None else []
-    if not quads:
+    if subject is None or not quads:
         return await site.pages.not_found(request, served)
     if kind == media.HTML:
         body = site.pages.resource(served, subject.value, quads).encode("utf-8")

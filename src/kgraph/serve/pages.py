@@ -26,10 +26,16 @@ AROUND = 280
 """Characters of the saved text shown on each side of a quote."""
 FORMATS = (("Turtle", ".ttl"), ("N-Triples", ".nt"), ("JSON-LD", ".jsonld"), ("RDF/XML", ".rdf"), ("TriG", ".trig"), ("N-Quads", ".nq"))
 KINDS = ("claim", "study", "source", "term")
+LABEL = prefixes.PREFIXES["rdfs"] + "label"
+
+
+def _iri(term: object) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else ""
 
 
 @cache
 def environment() -> Environment:
+    """The templates, autoescaped, with JSON in a fixed order."""
     env = Environment(loader=PackageLoader("kgraph.serve", "templates"), autoescape=True, keep_trailing_newline=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return env
@@ -162,7 +168,7 @@ class Pages:
     def resource(self, served: Any, iri: str, quads: list[ox.Quad]) -> str:
         """The page of any IRI: the record's own view for a claim, study, source or term, then every statement about it."""
         kind = served.kinds.get(iri)
-        own = [q for q in quads if q.subject.value == iri or q.subject.value.startswith(iri + "#")]
+        own = [q for q in quads if _iri(q.subject) == iri or _iri(q.subject).startswith(iri + "#")]
         naming = [q for q in quads if q not in own and q.object == ox.NamedNode(iri)]
         context: dict[str, Any] = {"iri": iri, "kind": kind, "own": own, "naming": naming, "formats": FORMATS}
         ev, ref = served.inference.evidence, URIRef(iri)
@@ -179,7 +185,7 @@ class Pages:
             context["term"] = ev.terms[ref]
             context["claims"] = [c for c in ev.claims.values() if ref in (c.intervention, c.comparator, c.outcome, c.population)]
             context["studies"] = [s for s in ev.studies.values() if ref in (s.intervention, s.comparator, s.population)]
-        title = next((q.object.value for q in own if q.subject.value == iri and q.predicate.value == prefixes.PREFIXES["rdfs"] + "label"), None)
+        title = next((q.object.value for q in own if _iri(q.subject) == iri and q.predicate.value == LABEL and isinstance(q.object, ox.Literal)), None)
         return self.render("resource.html.j2", served, title=title or iri, **context)
 
     async def not_found(self, request: Any, served: Any) -> Any:

@@ -29,10 +29,12 @@ PARAMETER = "p."
 
 
 def catalogue() -> list[QueryFile]:
+    """Every named query, read with its header."""
     return [read_query(path, name) for name, path in named_queries().items()]
 
 
 async def page(request: Request) -> Response:
+    """The list, the chosen query's form, and (for a POST) its answer or its download."""
     site = request.app.state.site
     served = await site.current.get()
     if request.method == "POST":
@@ -51,7 +53,7 @@ async def page(request: Request) -> Response:
     parameters = header.parameters if header else ()
     given = {p.name: fields[PARAMETER + p.name] for p in parameters if PARAMETER + p.name in fields}
     context["parameters"] = [(p, given.get(p.name, p.example)) for p in parameters]
-    if request.method == "POST" and text and "error" not in context:
+    if request.method == "POST" and header is not None and "error" not in context:
         try:
             query = QueryFile(fields.get("name") or "query", Path("query.rq"), text, header)
             bound = with_values(text, bind(query, given, served.base))

@@ -36,10 +36,12 @@ class Refusal(Exception):
 
 
 def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A status and one line of plain text: how every refusal and error is told."""
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
 def content_type(value: str) -> str:
+    """The media type of a Content-Type header, without its parameters."""
     return value.partition(";")[0].strip().lower()
 
 
@@ -110,6 +112,7 @@ def answer_type(request: Request, params: dict[str, list[str]], form: str) -> st
 
 
 def service_description(request: Request, endpoint: str) -> Response:
+    """The SPARQL 1.1 Service Description of the endpoint, in the RDF syntax the client accepts."""
     from importlib.resources import files
 
     description = files("kgraph.serve").joinpath("service-description.ttl").read_bytes()
@@ -119,6 +122,7 @@ def service_description(request: Request, endpoint: str) -> Response:
 
 
 async def endpoint(request: Request) -> Response:
+    """``/sparql``: the service description, a refusal, or the query's answer."""
     site = request.app.state.site
     try:
         params = await parameters(request, site.settings.max_body)

@@ -81,6 +81,7 @@ def serve_jobs(conn: Connection, spec: str) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        reply: tuple[str, bytes | str]
         try:
             if backend is None or job.source != loaded:
                 backend, loaded = _open(spec, job.source), job.source
@@ -113,7 +114,7 @@ class Worker:
         ready = loop.create_future()
         fd = self.conn.fileno()
         self.conn.send(job)
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        loop.add_reader(fd, lambda: None if ready.done() else ready.set_result(None))
         try:
             await asyncio.wait_for(ready, timeout)
         finally:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import re
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ MAX_MESSAGE = 160
 
 
 def sibling(path: Path, state: str) -> Path:
+    """The folder beside a store where a load stages its new state, so that a killed load can be recovered."""
     return path.with_name(f"{path.name}.kgraph-{state}")
 
 
@@ -57,11 +59,15 @@ def recover(path: Path) -> None:
         shutil.rmtree(sibling(path, state), ignore_errors=True)
 
 
-class Native:
+class Native(ABC):
     """Asking a pyoxigraph store (``self.store``): what the memory and the Oxigraph stores share."""
 
-    store: ox.Store
     where: str
+
+    @property
+    @abstractmethod
+    def store(self) -> ox.Store:
+        """The pyoxigraph store asked; each backend says where it comes from."""
 
     def prepare(self, text: str) -> str:
         check_syntax(text)
@@ -147,14 +153,28 @@ class ReadOnlyOxigraphStore(Native):
         if not self.path.is_dir():
             raise StoreError(f"no Oxigraph store at {self.path}; `kgraph load --store oxigraph:{self.path}` makes one")
         try:
-            self.store = ox.Store.read_only(str(self.path))
+            self._store = ox.Store.read_only(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from None
 
-    def _refuse(self, *_: object, **__: object) -> int:
-        raise StoreError(f"{self.where} is open for reading only")
+    @property
+    def store(self) -> ox.Store:
+        return self._store
 
-    replace_graphs = load_nquads = load_built = _refuse
+    def _refused(self) -> StoreError:
+        return StoreError(f"{self.where} is open for reading only")
+
+    def replace_graphs(self, built: ox.Store) -> None:
+        raise self._refused()
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        raise self._refused()
+
+    def load_nquads(self, path: Path) -> None:
+        raise self._refused()
+
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        raise self._refused()
 
     def close(self) -> None:
         """Nothing to release until the process ends: pyoxigraph closes the store when it is collected."""

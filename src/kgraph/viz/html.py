@@ -37,6 +37,7 @@ def _static() -> Path:
 
 
 def pyvis_lib() -> Path:
+    """The folder of the vis-network script and style that pyvis ships: the drawings and the server's explorer use it."""
     import pyvis
 
     return Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION

@@ -24,15 +24,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import need_program, run_kgraph, to_rdflib
+from helpers import ROOT, need_program, run_kgraph, to_rdflib
 from rdflib import XSD, Dataset, Literal
 from rdflib.query import Result
 
 from kgraph.query import cache
 from kgraph.query.named import bind, named_queries, read_query
+from kgraph.rdf.sparqltext import Folder
 from kgraph.store import open_store
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import example_value, generate  # noqa: E402
 
@@ -158,7 +158,7 @@ def test_named_query_same_on_every_engine(engines, snapshots, corpus, name):
 def test_reload_replaces_only_that_corpus(engines, snapshots):
     """Loading the bundled corpus again leaves the generated corpus's graphs on every engine."""
     _, stores = engines
-    graphs_query = (ROOT / "src/kgraph/store/requests/named-graphs.rq").read_text()
+    graphs_query = Folder("kgraph.store", "requests").text("named-graphs")
     for engine, store in stores.items():
         before = {r[0].value for r in store.query(store.prepare(graphs_query)) if r[0].value.startswith("https://w3id.org/kgraph/")}
         store.load_file(snapshots["bundled"].path, "nquads")

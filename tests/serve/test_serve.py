@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import FIXTURES, need_program, run_kgraph
+from helpers import FIXTURES, ROOT, need_program, run_kgraph
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from serve_support import fetch, raw_request, start_server
@@ -26,7 +26,6 @@ from kgraph.query.named import bind, named_queries, read_query
 from kgraph.serve import exposure_warning
 from kgraph.store import open_store
 
-ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/kgraph/kyphoplasty/"
 CLAIM = BASE + "claim/bkp-low-risk"
 CLAIM_PATH = "/kgraph/kyphoplasty/claim/bkp-low-risk"
@@ -322,6 +321,20 @@ def test_a_store_that_fails_answers_502_and_the_server_goes_on(cache_dir, corpus
         assert secret not in running.output() and "Traceback" not in running.output()
     finally:
         subprocess.run([str(script), "stop", info["pid"], info["dir"]], check=False, timeout=60)
+
+
+def test_an_oxigraph_store_is_served_read_only_by_every_worker(cache_dir, corpus_dir, tmp_path) -> None:
+    loaded = run_kgraph("load", corpus_dir, "--store", f"oxigraph:{tmp_path / 'kg.db'}")
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    running = start_server(corpus_dir, tmp_path / "server.log", "--store", f"oxigraph:{tmp_path / 'kg.db'}")
+    try:
+        assert "kyphoplasty is low-risk" in fetch(running.url + CLAIM_PATH).text
+        for _ in range(4):
+            assert b"kyphoplasty is low-risk" in sparql(running, f"SELECT ?l {{ <{CLAIM}> <{RDFS.label}> ?l }}").body
+        update = fetch(f"{running.url}/sparql", data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+        assert update.status == 403
+    finally:
+        running.stop()
 
 
 def test_binding_every_address_is_said() -> None:
