@@ -6,34 +6,12 @@ with no console error (a Content-Security-Policy violation is one); the hostile 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
 import pytest
-from helpers import FIXTURES, need_program, records_of
+from helpers import FIXTURES, records_of
 from serve_support import start_server
-from viz_support import CHROMIUM_ARGS
+from viz_support import Visit, assert_clean, open_page
 
 CLAIM_PATH = "/kgraph/kyphoplasty/claim/bkp-low-risk"
-
-
-@dataclass
-class Visit:
-    page: object
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = need_program("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -46,28 +24,8 @@ def served(corpus_dir, tmp_path_factory):
 
 
 def visit(browser, server, path: str) -> Visit:
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    seen = Visit(page)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-
-    def route(r) -> None:
-        if r.request.url.startswith(server.url + "/") or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            seen.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(server.url + path)
-    return seen
-
-
-def assert_clean(seen: Visit) -> None:
-    assert seen.errors == []
-    assert seen.outside == []
-    assert seen.dialogs == []
+    """Open a page of the server with every request to anything else refused and recorded."""
+    return open_page(browser, server.url + path, lambda url: url.startswith(server.url + "/") or url.startswith("data:"), width=1300)
 
 
 def test_index_lists_every_claim_and_searches(browser, served, corpus_dir) -> None:
