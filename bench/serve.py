@@ -102,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="kgraph serve --workers")
     args = parser.parse_args()
     for program in ("wrk",):
         if shutil.which(program) is None:
@@ -131,7 +132,7 @@ def main() -> None:
         )
         servers.append(
             subprocess.Popen(
-                [sys.executable, "-m", "kgraph", "serve", str(corpus), "--port", str(kg_port), "--timeout", "30"],
+                [sys.executable, "-m", "kgraph", "serve", str(corpus), "--port", str(kg_port), "--timeout", "30", "--workers", str(args.workers)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -171,7 +172,7 @@ def main() -> None:
                 kg_url, [("GET", mount + x[len(snapshot.base) :], "", {"Accept": "text/html"}) for x in claims], s, c, work, "pages-kgraph"
             ),
         }
-        print(f"{len(texts)} named queries, {len(claims)} claims, {c} connections, {s} s a run, wrk -t 2\n")
+        print(f"{len(texts)} named queries, {len(claims)} claims, {c} connections, {s} s a run, wrk -t 2, kgraph serve --workers {args.workers}\n")
         print("| run | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
         for name, r in results.items():
             print(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")

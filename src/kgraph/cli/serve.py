@@ -24,8 +24,16 @@ from kgraph.cli.options import data_dir_argument, store_option
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, metavar="S", help="Seconds a query may run before it is stopped (503).")
 @click.option("--allow-service", is_flag=True, help="Let queries use SERVICE to query other SPARQL servers (refused by default).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Processes that run queries at once, each holding the graph (memory store) [default: 2 per core, at most 8].",
+)
 @reports_errors
-def serve(data_dir: Path | None, store: str, host: str, port: int, base_url: str | None, timeout: float, allow_service: bool) -> None:
+def serve(
+    data_dir: Path | None, store: str, host: str, port: int, base_url: str | None, timeout: float, allow_service: bool, workers: int | None
+) -> None:
     """Share the graph: a SPARQL 1.1 endpoint, a page and RDF at every IRI, and a site to browse.
 
     Serves DATA_DIR (default: the bundled corpus) at http://HOST:PORT/: the
@@ -69,7 +77,7 @@ def serve(data_dir: Path | None, store: str, host: str, port: int, base_url: str
         base_url=base_url,
         timeout=timeout,
         allow_service=allow_service,
-        workers=max(2, min(4, os.cpu_count() or 1)),
+        workers=workers or min(8, 2 * (os.cpu_count() or 1)),
     )
     warning = exposure_warning(host)
     if warning:

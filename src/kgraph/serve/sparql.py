@@ -19,8 +19,6 @@ from kgraph.query.results import graph
 from kgraph.rdf.sparqltext import form_token, query_form, tokens
 from kgraph.serve import media
 from kgraph.serve.workers import Job
-from kgraph.store import QuerySyntaxError
-from kgraph.store.oxigraph import check_syntax
 
 UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 READ_ONLY = "this SPARQL endpoint is read-only: updates are refused (change the data files, or load a store with `kgraph load`)"
@@ -76,7 +74,10 @@ async def parameters(request: Request, max_body: int) -> dict[str, list[str]]:
 
 
 def checked_query(params: dict[str, list[str]], allow_service: bool) -> tuple[str, str]:
-    """The one query of the request and its form; a :class:`Refusal` for an update, SERVICE, a syntax error, or a dataset."""
+    """The one query of the request and its form; a :class:`Refusal` for an update, SERVICE, anything but a query, or a dataset.
+
+    The query is parsed where it runs, in a worker, which reports a syntax error with its line and column (400).
+    """
     if "update" in params:
         raise Refusal(403, READ_ONLY)
     queries = params.get("query", [])
@@ -88,13 +89,12 @@ def checked_query(params: dict[str, list[str]], allow_service: bool) -> tuple[st
     first = form_token(text)
     if first is not None and first.group().upper() in UPDATE_WORDS:
         raise Refusal(403, READ_ONLY)
-    if not allow_service and any(t.lastgroup == "word" and t.group().upper() == "SERVICE" for t in tokens(text)):
+    if not allow_service and "service" in text.lower() and any(t.lastgroup == "word" and t.group().upper() == "SERVICE" for t in tokens(text)):
         raise Refusal(403, "SERVICE is refused: this server does not query other servers unless started with --allow-service")
-    try:
-        check_syntax(text)
-    except QuerySyntaxError as exc:
-        raise Refusal(400, f"line {exc.line}, column {exc.column}: {exc.message}") from None
-    return text, query_form(text) or "SELECT"
+    form = query_form(text)
+    if form is None:
+        raise Refusal(400, "not a SPARQL query: it must be a SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return text, form
 
 
 def answer_type(request: Request, params: dict[str, list[str]], form: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kgraph.errors import KgraphError
-from kgraph.store import StoreError
+from kgraph.store import QuerySyntaxError, StoreError
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def serve_jobs(conn: Connection, spec: str) -> None:
             reply = ("ok", encode(backend.query(job.text), job.media))
         except StoreError as exc:
             reply = ("store", str(exc))
+        except QuerySyntaxError as exc:
+            reply = ("query", f"line {exc.line}, column {exc.column}: {exc.message}")
         except KgraphError as exc:
             reply = ("query", str(exc))
         except OSError as exc:
