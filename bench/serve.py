@@ -10,7 +10,7 @@ measured runs reach. Then, for each run, throughput and the 50th and 99th percen
   oxigraph serve's ``/query``, round-robin, answers in SPARQL JSON;
 - every claim's page (HTML) from kgraph serve, against the same claim's ``DESCRIBE`` from oxigraph serve (Turtle).
 
-    .venv/bin/python bench/serve.py --seconds 10 --connections 8
+    .venv/bin/python bench/serve.py --seconds 5 --connections 8 --rounds 3
 
 Needs ``wrk`` (``apt-get install wrk``) and the ``oxigraph`` binary (``pip install oxigraph``, a test dependency).
 """
@@ -28,6 +28,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
@@ -102,7 +103,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4, help="kgraph serve --workers")
+    parser.add_argument("--workers", type=int, default=2, help="kgraph serve --workers (server processes)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each pair, in turn, to see past a noisy machine")
     args = parser.parse_args()
     for program in ("wrk",):
         if shutil.which(program) is None:
@@ -160,28 +162,41 @@ def main() -> None:
             first[claim] = (time.perf_counter() - started) * 1000
 
         s, c = args.seconds, args.connections
-        results = {
-            "generator check: ASK {} on oxigraph serve": run_wrk(ox_url, [("POST", "/query", form("ASK {}"), json_form)], s, c, work, "ask-oxigraph"),
-            "generator check: ASK {} on kgraph serve": run_wrk(kg_url, [("POST", "/sparql", form("ASK {}"), json_form)], s, c, work, "ask-kgraph"),
-            "named queries, oxigraph serve": run_wrk(ox_url, [("POST", "/query", form(t), json_form) for t in texts], s, c, work, "named-oxigraph"),
-            "named queries, kgraph serve": run_wrk(kg_url, [("POST", "/sparql", form(t), json_form) for t in texts], s, c, work, "named-kgraph"),
-            "claim DESCRIBE, oxigraph serve": run_wrk(
-                ox_url, [("GET", "/query?" + urllib.parse.urlencode({"query": f"DESCRIBE <{x}>"}), "", {"Accept": "text/turtle"}) for x in claims], s, c, work, "describe-oxigraph"
+        pairs = {
+            "generator check: ASK {}": (
+                (ox_url, [("POST", "/query", form("ASK {}"), json_form)]),
+                (kg_url, [("POST", "/sparql", form("ASK {}"), json_form)]),
             ),
-            "claim pages, kgraph serve": run_wrk(
-                kg_url, [("GET", mount + x[len(snapshot.base) :], "", {"Accept": "text/html"}) for x in claims], s, c, work, "pages-kgraph"
+            "named queries": (
+                (ox_url, [("POST", "/query", form(t), json_form) for t in texts]),
+                (kg_url, [("POST", "/sparql", form(t), json_form) for t in texts]),
+            ),
+            "claims: DESCRIBE (oxigraph serve), page (kgraph serve)": (
+                (ox_url, [("GET", "/query?" + urllib.parse.urlencode({"query": f"DESCRIBE <{x}>"}), "", {"Accept": "text/turtle"}) for x in claims]),
+                (kg_url, [("GET", mount + x[len(snapshot.base) :], "", {"Accept": "text/html"}) for x in claims]),
             ),
         }
-        print(f"{len(texts)} named queries, {len(claims)} claims, {c} connections, {s} s a run, wrk -t 2, kgraph serve --workers {args.workers}\n")
-        print("| run | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|")
-        for name, r in results.items():
-            print(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")
-        named = results["named queries, kgraph serve"]["rps"] / results["named queries, oxigraph serve"]["rps"]
-        pages = results["claim pages, kgraph serve"]["p99"] / results["claim DESCRIBE, oxigraph serve"]["p99"]
-        print(f"\nnamed queries: kgraph serve / oxigraph serve throughput = {named:.2f}x (target >= 0.8x)")
-        print(f"claim pages: kgraph serve p99 / oxigraph serve DESCRIBE p99 = {pages:.2f}x (target < 5x)")
+        rounds: dict[str, list[tuple[dict[str, float], dict[str, float]]]] = {name: [] for name in pairs}
+        for number in range(args.rounds):
+            for name, (baseline, ours) in pairs.items():
+                rounds[name].append(
+                    (run_wrk(*baseline, s, c, work, f"oxigraph-{number}"), run_wrk(*ours, s, c, work, f"kgraph-{number}"))
+                )
+        print(f"{len(texts)} named queries, {len(claims)} claims; {c} connections, {s} s a run, wrk -t 2; kgraph serve --workers {args.workers}")
+        print(f"{args.rounds} rounds, oxigraph serve and kgraph serve in turn; medians of the rounds\n")
+        print("| run | oxigraph serve req/s | kgraph serve req/s | ratio | oxigraph p50 / p99 ms | kgraph p50 / p99 ms | p99 ratio |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name, pairs_of_runs in rounds.items():
+            ox_runs, kg_runs = [r[0] for r in pairs_of_runs], [r[1] for r in pairs_of_runs]
+            ratio = median(k["rps"] / o["rps"] for o, k in pairs_of_runs)
+            tail = median(k["p99"] / o["p99"] for o, k in pairs_of_runs)
+            print(
+                f"| {name} | {median(r['rps'] for r in ox_runs):,.0f} | {median(r['rps'] for r in kg_runs):,.0f} | {ratio:.2f}x | "
+                f"{median(r['p50'] for r in ox_runs):.2f} / {median(r['p99'] for r in ox_runs):.2f} | "
+                f"{median(r['p50'] for r in kg_runs):.2f} / {median(r['p99'] for r in kg_runs):.2f} | {tail:.2f}x |"
+            )
         ordered = sorted(first.values())
-        print(f"first render of each claim page (one client, before the page is kept): median {ordered[len(ordered) // 2]:.1f} ms, max {ordered[-1]:.1f} ms")
+        print(f"\nfirst render of each claim page (one client, before the page is kept): median {ordered[len(ordered) // 2]:.1f} ms, max {ordered[-1]:.1f} ms")
     finally:
         for server in servers:
             server.terminate()

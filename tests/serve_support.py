@@ -33,6 +33,18 @@ class Server:
             self.process.kill()
             self.process.wait(timeout=15)
 
+    def children(self) -> set[int]:
+        """The server's processes (uvicorn's workers), read from /proc."""
+        found = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.add(int(stat.parent.name))
+        return found
+
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 

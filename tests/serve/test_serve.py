@@ -224,12 +224,22 @@ def test_a_syntax_error_is_400_with_its_place(server) -> None:
 
 
 def test_a_query_over_the_time_limit_stops_with_503_and_the_server_goes_on(server) -> None:
+    before = server.children()
     started = time.monotonic()
     answer = sparql(server, SLOW)
     assert answer.status == 503
     assert "time limit of 2 s" in answer.text
     assert time.monotonic() - started < 10
     assert sparql(server, "ASK {}").status == 200
+    deadline = time.monotonic() + 30
+    while before <= server.children() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not before <= server.children(), "the process running the query (39 s of work) should have ended"
+    while len(server.children()) < len(before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(server.children()) == len(before)
+    for _ in range(4):
+        assert sparql(server, "ASK {}").status == 200
 
 
 def test_a_body_over_the_limit_is_refused(server) -> None:

@@ -28,7 +28,8 @@ from kgraph.cli.options import data_dir_argument, store_option
     "--workers",
     type=click.IntRange(1, 64),
     metavar="N",
-    help="Processes that run queries at once, each holding the graph (memory store) [default: 2 per core, at most 8].",
+    help="Server processes, each holding the graph and answering on threads of its own; a process whose query runs "
+    "past --timeout is replaced, which stops the query [default: one per core, at least 2].",
 )
 @reports_errors
 def serve(
@@ -57,7 +58,6 @@ def serve(
 
     from kgraph.corpus.records import load_corpus
     from kgraph.serve import Settings, exposure_warning
-    from kgraph.serve.app import make_app
 
     folder = corpus_dir(data_dir)
     if store == "memory":
@@ -77,11 +77,21 @@ def serve(
         base_url=base_url,
         timeout=timeout,
         allow_service=allow_service,
-        workers=workers or min(8, 2 * (os.cpu_count() or 1)),
+        workers=max(2, workers or os.cpu_count() or 1),
     )
+    settings.export()
     warning = exposure_warning(host)
     if warning:
         err_console.print(f"warning: {warning}", markup=False)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kgraph serve: {corpus.title} at http://{shown}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
-    uvicorn.run(make_app(settings), host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    uvicorn.run(
+        "kgraph.serve.app:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=settings.workers,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+    )

@@ -2,8 +2,9 @@
 
 One ASGI application (Starlette, run by uvicorn) answers ``/sparql`` (the SPARQL 1.1 Protocol, read-only), the path of every
 IRI under the corpus's base (its RDF by content negotiation, or its page), ``/`` (the corpus and its claims), ``/query`` (the
-named queries as forms) and ``/graph`` (an explorer that grows from one claim). Queries run in worker processes that are
-killed when they pass the time limit (:mod:`kgraph.serve.workers`); the pages are drawn from the infer package's report data.
+named queries as forms) and ``/graph`` (an explorer that grows from one claim). It runs as several processes; a process
+whose query passes the time limit is replaced, which stops the query (:mod:`kgraph.serve.workers`). The pages are drawn from
+the infer package's report data.
 
 This package may import anything below the command line (the query front door, the store, the infer and viz packages);
 never :mod:`kgraph.cli`, which only parses the options and starts it.
@@ -11,10 +12,14 @@ never :mod:`kgraph.cli`, which only parses the options and starts it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ENVIRONMENT = "KGRAPH_SERVE_SETTINGS"
+"""How the command hands its settings to the server processes, which uvicorn starts afresh."""
 MAX_BODY = 1 << 20
 """Bytes of a request body, above which it is refused: a query, even a long one, is a few kilobytes."""
 
@@ -31,7 +36,17 @@ class Settings:
     timeout: float = 10.0
     allow_service: bool = False
     workers: int = 2
+    threads: int = 4
     max_body: int = MAX_BODY
+
+    def export(self) -> None:
+        """Put the settings where the server processes read them (:meth:`from_environment`)."""
+        os.environ[ENVIRONMENT] = json.dumps({**asdict(self), "data_dir": str(self.data_dir)})
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        values = json.loads(os.environ[ENVIRONMENT])
+        return cls(**{**values, "data_dir": Path(values["data_dir"])})
 
 
 def exposure_warning(host: str) -> str | None:

@@ -7,6 +7,7 @@ path the Linked Data view of the IRI it stands for.
 
 from __future__ import annotations
 
+import gc
 import urllib.parse
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -52,7 +53,7 @@ class Site:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool = Pool(settings.store, settings.workers, settings.timeout)
+        self.pool = Pool(settings.threads, settings.timeout)
         self.current = Current(settings, self.pool)
         self.pages = Pages(self)
         self._resolvers: dict[str, linked.Resolver] = {}
@@ -101,6 +102,11 @@ def allowed_hosts(settings: Settings) -> list[str]:
     return sorted(set(filter(None, hosts)))
 
 
+def create() -> Starlette:
+    """The application of one server process, from the settings the command exported (uvicorn's factory)."""
+    return make_app(Settings.from_environment())
+
+
 def make_app(settings: Settings) -> Starlette:
     """The application for these settings; its lifespan starts the workers and builds (or reads) the graph."""
     site = Site(settings)
@@ -108,6 +114,7 @@ def make_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await site.current.start()
+        gc.freeze()  # the graph, its inference and the imports live as long as the process: keep them out of every collection
         try:
             yield
         finally:

@@ -10,8 +10,9 @@ corpus's graphs read from it when the server starts.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from kgraph.rdf.sparqltext import Folder, with_values
 from kgraph.serve import Settings
 from kgraph.serve.media import JSON_RESULTS
 from kgraph.serve.workers import Job, Pool
+from kgraph.store import Store, open_store
+from kgraph.store.memory import MemoryStore
 
 QUERIES = Folder("kgraph.serve", "queries")
 MAX_REMEMBERED = 4096
@@ -41,11 +44,19 @@ class Served:
     source: str
     corpus: Corpus
     store: ox.Store
+    given: InitVar[Store | None] = None
+    backend: Store = field(init=False)
+    """What queries are asked of: the persistent store being served (``given``), else a memory store over ``store`` itself."""
     inference: Inference = field(init=False)
     responses: dict[tuple, bytes] = field(default_factory=dict, repr=False)
     """Answers already made from this version (a page, a description): the same graph gives the same bytes."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, given: Store | None) -> None:
+        if given is None:
+            memory = MemoryStore()
+            memory.replace_graphs(self.store)
+            given = memory
+        self.backend = given
         self.inference = infer(self.store, self.corpus.base)
 
     def remember(self, key: tuple, body: bytes) -> None:
@@ -145,12 +156,11 @@ class Current:
         if self.watches:
             self._stamp = self._watch.stamp()
             self.served = await run_in_threadpool(self._build)
-            await self.pool.start(self.served.source)
         else:
             corpus = load_corpus(self.settings.data_dir)
-            await self.pool.start("")
-            store = await self._copy(corpus.base)
-            self.served = await run_in_threadpool(Served, "", corpus, store)
+            backend = await run_in_threadpool(open_store, self.settings.store, True)
+            store = await self._copy(backend, corpus.base)
+            self.served = await run_in_threadpool(Served, "", corpus, store, backend)
         return self.served
 
     async def get(self) -> Served:
@@ -168,15 +178,29 @@ class Current:
                     self.problems = []
                 except CorpusError as exc:
                     self.problems = [str(p) for p in exc.problems]
+                    self.served = await run_in_threadpool(self._last_good)
                 except KgraphError as exc:
                     self.problems = [str(exc)]
+                    self.served = await run_in_threadpool(self._last_good)
                 self._watch.rescan()
                 self._stamp = self._watch.stamp()
+                gc.freeze()
         return self.served
 
     def _build(self) -> Served:
         """The corpus's graph from the build cache (a rebuild when its fingerprint changed); raises CorpusError."""
-        snapshot = cache.current(self.settings.data_dir)
+        return self._serve(cache.current(self.settings.data_dir))
+
+    def _last_good(self) -> Served:
+        """The last graph that validated, which may be newer than this process's: another process may have built it."""
+        snapshot = cache.last_good(self.settings.data_dir)
+        assert self.served is not None
+        try:
+            return self._serve(snapshot) if snapshot is not None else self.served
+        except (KgraphError, OSError):
+            return self.served
+
+    def _serve(self, snapshot: cache.Snapshot) -> Served:
         if self.served is not None and self.served.source == str(snapshot.path):
             return self.served
         store = snapshot.store
@@ -185,11 +209,11 @@ class Current:
             store.bulk_load(path=str(snapshot.path), format=ox.RdfFormat.N_QUADS)
         return Served(str(snapshot.path), load_corpus(self.settings.data_dir), store)
 
-    async def _copy(self, base: str) -> ox.Store:
+    async def _copy(self, backend: Store, base: str) -> ox.Store:
         """The corpus's graphs of a persistent store, read through a worker into a store of this process."""
         from kgraph.serve.linked import quads_of
 
         text = with_values(QUERIES.text("corpus-quads"), {"prefix": ox.Literal(base + "graph/")})
         store = ox.Store()
-        store.extend(quads_of(await self.pool.run(Job("", text, JSON_RESULTS))))
+        store.extend(quads_of(await self.pool.run(Job(backend, text, JSON_RESULTS))))
         return store

@@ -27,7 +27,15 @@ QUERIES = Folder("kgraph.serve", "queries")
 
 
 class Resolver:
-    """Between an IRI under the corpus's base and the path this server answers it at."""
+    """Between an IRI under the corpus's base and the path this server answers it at.
+
+    >>> at_home = Resolver("https://w3id.org/kgraph/k/")
+    >>> at_home.iri("/kgraph/k/claim/x"), at_home.path("https://w3id.org/kgraph/k/claim/x")
+    ('https://w3id.org/kgraph/k/claim/x', '/kgraph/k/claim/x')
+    >>> elsewhere = Resolver("https://w3id.org/kgraph/k/", "https://example.org/evidence/")
+    >>> elsewhere.iri("/evidence/claim/x"), elsewhere.iri("/kgraph/k/claim/x"), elsewhere.path("https://schema.org/Claim")
+    ('https://w3id.org/kgraph/k/claim/x', None, None)
+    """
 
     def __init__(self, base: str, base_url: str | None = None) -> None:
         self.base = base
@@ -67,7 +75,7 @@ def node(iri: str) -> ox.NamedNode | None:
 async def describe(site, served, resource: ox.NamedNode) -> list[ox.Quad]:
     """The resource's description as quads in a stable order; empty when the graph does not know it."""
     text = with_values(QUERIES.text("describe"), {"resource": resource})
-    return sorted(set(quads_of(await site.pool.run(Job(served.source, text, media.JSON_RESULTS)))), key=str)
+    return sorted(set(quads_of(await site.pool.run(Job(served.backend, text, media.JSON_RESULTS)))), key=str)
 
 
 def quads_of(results: bytes) -> list[ox.Quad]:

@@ -54,7 +54,7 @@ def in_context(text: str, quote: str, around: int = AROUND) -> tuple[str, str, s
     """The words before a quote, the quote, and the words after, cut at spaces; None when the text does not hold it.
 
     >>> in_context("one two three four five", "three", 5)
-    ('… two ', 'three', ' four …')
+    ('…two ', 'three', ' four…')
     """
     at = text.find(quote) if quote else -1
     if at < 0:
@@ -64,7 +64,7 @@ def in_context(text: str, quote: str, around: int = AROUND) -> tuple[str, str, s
         space = text.find(" ", start, at)
         start = space + 1 if space >= 0 else start
     if end < len(text):
-        space = text.rfind(" ", at + len(quote), end)
+        space = text.rfind(" ", at + len(quote), end + 1)
         end = space if space >= 0 else end
     return ("…" if start > 0 else "") + text[start:at], quote, text[at + len(quote) : end] + ("…" if end < len(text) else "")
 

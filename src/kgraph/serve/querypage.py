@@ -67,7 +67,7 @@ async def page(request: Request) -> Response:
             is_graph = form in ("CONSTRUCT", "DESCRIBE")
             kinds = GRAPH_DOWNLOADS if is_graph else DOWNLOADS
             if download in kinds and not (form == "ASK" and download in ("csv", "tsv")):
-                body = await site.pool.run(Job(served.source, bound, kinds[download]))
+                body = await site.pool.run(Job(served.backend, bound, kinds[download]))
                 filename = f"{query.name}.{download if download not in ('turtle', 'rdfxml') else {'turtle': 'ttl', 'rdfxml': 'rdf'}[download]}"
                 return Response(body, media_type=with_charset(kinds[download]), headers={"Content-Disposition": f'attachment; filename="{filename}"'})
             context.update(await answer(site, served, bound, form))
@@ -78,10 +78,10 @@ async def page(request: Request) -> Response:
 async def answer(site: Any, served: Any, text: str, form: str) -> dict[str, Any]:
     """The answer as the page's table: column names and rows of terms (a graph answer as subject, property, value)."""
     if form in ("CONSTRUCT", "DESCRIBE"):
-        data = await site.pool.run(Job(served.source, text, media.NTRIPLES))
+        data = await site.pool.run(Job(served.backend, text, media.NTRIPLES))
         rows = [(q.subject, q.predicate, q.object) for q in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
         return {"columns": ["subject", "property", "value"], "rows": rows}
-    result = ox.parse_query_results(await site.pool.run(Job(served.source, text, media.JSON_RESULTS)), ox.QueryResultsFormat.JSON)
+    result = ox.parse_query_results(await site.pool.run(Job(served.backend, text, media.JSON_RESULTS)), ox.QueryResultsFormat.JSON)
     if isinstance(result, ox.QueryBoolean):
         return {"boolean": bool(result)}
     return {"columns": [v.value for v in result.variables], "rows": [tuple(row) for row in result]}

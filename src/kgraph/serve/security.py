@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kgraph.errors import KgraphError
 from kgraph.serve.sparql import text_response
-from kgraph.serve.workers import Busy, QueryFailed, QueryTimeout, WorkerFailed
+from kgraph.serve.workers import Busy, QueryFailed, QueryTimeout
 from kgraph.store import StoreError
 
 CSP = (
@@ -88,7 +88,7 @@ async def _nothing() -> Message:
     return {"type": "http.disconnect"}
 
 
-STATUS = ((QueryTimeout, 503), (Busy, 503), (StoreError, 502), (WorkerFailed, 500), (QueryFailed, 400))
+STATUS = ((QueryTimeout, 503), (Busy, 503), (StoreError, 502), (QueryFailed, 400))
 
 
 async def user_error(request: Request, exc: Exception) -> Response:

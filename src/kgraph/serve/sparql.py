@@ -133,5 +133,5 @@ async def endpoint(request: Request) -> Response:
     except Refusal as refusal:
         return text_response(refusal.status, refusal.message)
     served = await site.current.get()
-    body = await site.pool.run(Job(served.source, text, chosen))
+    body = await site.pool.run(Job(served.backend, text, chosen))
     return Response(body, media_type=with_charset(chosen), headers={"Vary": "Accept"})

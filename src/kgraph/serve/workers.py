@@ -1,37 +1,37 @@
-"""Queries in worker processes that can be stopped: the only way to end a query that runs too long.
+"""Queries on threads of the server's processes, and a process that ran past the time limit replaced: the only way to stop it.
 
-pyoxigraph (0.5) has no time limit and cannot be interrupted: it releases the GIL while it evaluates, so a query in a thread
-lets the server go on, but the thread cannot be stopped and goes on using a core until the query ends (a cross product of
-the bundled corpus runs for 39 s). So each query runs in one of a few worker processes, each holding the graph; a query
-that passes the time limit has its worker killed and replaced, and the client gets 503. A worker answers with the bytes of
-the W3C format asked for, so the server process never holds a large answer as Python objects.
-
-A worker of the memory store loads the N-Quads of the current build (``Job.source``) and loads again when it changes; one
-of an ``oxigraph:`` store opens it read-only (several processes may); one of a ``sparql:`` store sends the query on.
+pyoxigraph (0.5) has no time limit and cannot be interrupted from Python: it releases the GIL while it evaluates, so a query
+on a thread lets the server go on, but the thread cannot be stopped and keeps a core busy until the query ends (a cross
+product of the bundled corpus runs for 39 s). Sending each query to a separate worker process that can be killed stops it,
+but costs two process hand-offs a query: on this shared 2-core machine that server reached 0.6x the throughput of
+``oxigraph serve`` on the named queries, against 1.2x for threads (bench/README.md). So the server runs as several processes
+(uvicorn's supervisor, which restarts one that ends), each answering HTTP and running its queries on threads of its own; a
+query that passes the limit gets 503 at once, and its process stops taking requests, finishes the ones it has, and exits,
+which ends the query; the supervisor starts a fresh process in its place.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import logging
 import os
+import queue
 import signal
-import sys
-import traceback
+import threading
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from kgraph.errors import KgraphError
-from kgraph.store import QuerySyntaxError, StoreError
+from kgraph.store import QuerySyntaxError, Store, StoreError
+
+log = logging.getLogger("kgraph.serve")
 
 
 @dataclass(frozen=True)
 class Job:
-    """A query for a worker: the graph it is asked of, the query text with its parameters bound, and the answer's media type."""
+    """A query for a thread: the store it is asked of, its text with the parameters bound, and the answer's media type."""
 
-    source: str
+    store: Store
     text: str
     media: str
 
@@ -41,15 +41,11 @@ class QueryFailed(KgraphError):
 
 
 class QueryTimeout(KgraphError):
-    """The query ran past the time limit and its worker was stopped."""
+    """The query ran past the time limit; its process is being replaced, which stops it."""
 
 
 class Busy(KgraphError):
-    """Every worker stayed busy for the whole time limit."""
-
-
-class WorkerFailed(KgraphError):
-    """A worker failed in a way that is a bug; the server's log has the traceback, the client only this line."""
+    """Every query thread of this process stayed busy for the whole time limit."""
 
 
 def encode(answer: Any, media: str) -> bytes:
@@ -62,126 +58,79 @@ def encode(answer: Any, media: str) -> bytes:
     return graph(answer, RDF_FORMATS[media])
 
 
-def _open(spec: str, source: str):
-    from kgraph.store import open_store
-
-    if spec == "memory":
-        backend = open_store("memory")
-        backend.load_nquads(Path(source))
-        return backend
-    return open_store(spec, read_only=True)
-
-
-def serve_jobs(conn: Connection, spec: str) -> None:
-    """A worker's life: answer jobs until the server closes the pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    backend, loaded = None, None
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        reply: tuple[str, bytes | str]
-        try:
-            if backend is None or job.source != loaded:
-                backend, loaded = _open(spec, job.source), job.source
-            reply = ("ok", encode(backend.query(job.text), job.media))
-        except StoreError as exc:
-            reply = ("store", str(exc))
-        except QuerySyntaxError as exc:
-            reply = ("query", f"line {exc.line}, column {exc.column}: {exc.message}")
-        except KgraphError as exc:
-            reply = ("query", str(exc))
-        except OSError as exc:
-            reply = ("store", f"the store could not answer: {exc}")
-        except Exception:
-            traceback.print_exc(file=sys.stderr)
-            reply = ("internal", "the query failed inside the server; the server's log says why")
-        conn.send(reply)
-
-
-class Worker:
-    """One worker process and the server's end of its pipe."""
-
-    def __init__(self, spec: str) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve_jobs, args=(child, spec), daemon=True, name="kgraph-serve-worker")
-        self.process.start()
-        child.close()
-
-    async def call(self, job: Job, timeout: float) -> tuple[str, Any]:
-        """Send a job and wait for its reply; raises TimeoutError when none comes in time (the worker is then unusable)."""
-        loop = asyncio.get_running_loop()
-        ready = loop.create_future()
-        fd = self.conn.fileno()
-        self.conn.send(job)
-        loop.add_reader(fd, lambda: None if ready.done() else ready.set_result(None))
-        try:
-            await asyncio.wait_for(ready, timeout)
-        finally:
-            loop.remove_reader(fd)
-            os.set_blocking(fd, True)  # uvloop leaves a watched descriptor non-blocking; a long answer is read in several parts
-        return self.conn.recv()
-
-    def stop(self) -> None:
-        self.conn.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
+def _answer(job: Job) -> bytes:
+    """Run a job; every error a user can cause becomes a KgraphError with one line."""
+    try:
+        return encode(job.store.query(job.text), job.media)
+    except QuerySyntaxError as exc:
+        raise QueryFailed(f"line {exc.line}, column {exc.column}: {exc.message}") from None
+    except StoreError:
+        raise
+    except KgraphError as exc:
+        raise QueryFailed(str(exc)) from None
+    except OSError as exc:
+        raise StoreError(f"the store could not answer: {exc}") from None
 
 
 class Pool:
-    """A fixed number of workers; a job waits for a free one, and a worker that runs too long or dies is replaced."""
+    """A fixed number of daemon threads that run queries; a query past ``timeout`` gets :class:`QueryTimeout` and ends the process.
 
-    def __init__(self, spec: str, size: int, timeout: float) -> None:
-        self.spec = spec
-        self.size = size
+    Daemon threads, so that the process can exit while a query still runs on one of them. A thread counts as busy until its
+    query ends, even one already answered with 503.
+    """
+
+    def __init__(self, size: int, timeout: float) -> None:
         self.timeout = timeout
-        self.idle: asyncio.Queue[Worker] = asyncio.Queue()
-        self.workers: list[Worker] = []
+        self.jobs: queue.SimpleQueue[tuple[Job, asyncio.AbstractEventLoop, asyncio.Future[bytes]] | None] = queue.SimpleQueue()
+        self.free = asyncio.Semaphore(size)
+        self.threads = [threading.Thread(target=self._work, daemon=True, name=f"kgraph-query-{n}") for n in range(size)]
+        self.stopping = False
+        for thread in self.threads:
+            thread.start()
 
-    async def start(self, source: str) -> None:
-        """Start the workers and have each load the graph, so that the first queries do not wait for it."""
-        self.workers = [Worker(self.spec) for _ in range(self.size)]
-        for worker in self.workers:
-            await worker.call(Job(source, "ASK {}", "application/sparql-results+json"), max(self.timeout, 60.0))
-            self.idle.put_nowait(worker)
+    def _work(self) -> None:
+        while (item := self.jobs.get()) is not None:
+            job, loop, future = item
+            try:
+                result: tuple[bytes | None, BaseException | None] = (_answer(job), None)
+            except BaseException as exc:
+                result = (None, exc)
+            try:
+                loop.call_soon_threadsafe(self._done, future, result)
+            except RuntimeError:
+                return
 
-    def _replace(self, worker: Worker) -> Worker:
-        worker.stop()
-        fresh = Worker(self.spec)
-        self.workers = [fresh if w is worker else w for w in self.workers]
-        return fresh
+    def _done(self, future: asyncio.Future[bytes], result: tuple[bytes | None, BaseException | None]) -> None:
+        self.free.release()
+        value, error = result
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value or b"")
 
     async def run(self, job: Job) -> bytes:
         """The answer's bytes; :class:`QueryTimeout` past the limit, :class:`StoreError` when the store fails."""
         try:
-            worker = await asyncio.wait_for(self.idle.get(), self.timeout)
+            await asyncio.wait_for(self.free.acquire(), self.timeout)
         except TimeoutError:
-            raise Busy(f"every query worker stayed busy for {self.timeout:g} s; try again in a moment") from None
+            raise Busy(f"every query thread stayed busy for {self.timeout:g} s; try again in a moment") from None
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self.jobs.put((job, asyncio.get_running_loop(), future))
         try:
-            kind, value = await worker.call(job, self.timeout)
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
         except TimeoutError:
-            worker = self._replace(worker)
+            self.overrun()
             raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped (kgraph serve --timeout SECONDS)") from None
-        except (EOFError, OSError):
-            worker = self._replace(worker)
-            raise WorkerFailed("a query worker stopped; it has been restarted, try again") from None
-        except BaseException:
-            worker = self._replace(worker)
-            raise
-        finally:
-            self.idle.put_nowait(worker)
-        if kind == "ok":
-            return value
-        if kind == "store":
-            raise StoreError(value)
-        if kind == "query":
-            raise QueryFailed(value)
-        raise WorkerFailed(value)
+
+    def overrun(self) -> None:
+        """Stop this process as uvicorn stops on SIGTERM (no new requests, the current ones finished); the query ends with it."""
+        if not self.stopping:
+            self.stopping = True
+            log.warning("a query ran past %g s: this server process stops and a new one takes its place", self.timeout)
+            os.kill(os.getpid(), signal.SIGTERM)
 
     def close(self) -> None:
-        for worker in self.workers:
-            worker.stop()
-        self.workers = []
+        for _ in self.threads:
+            self.jobs.put(None)
