@@ -155,6 +155,26 @@ def test_a_browser_gets_the_page_and_an_unknown_path_gets_404(server) -> None:
     assert fetch(server.url + CLAIM_PATH, headers={"Accept": "image/png"}).status == 406
 
 
+def test_a_claim_page_shows_every_finding_of_its_report(server, cache_dir, corpus_dir) -> None:
+    from kgraph import pipeline
+    from kgraph.infer.report import claim_report
+    from kgraph.serve.pages import evidence_sections
+
+    built, summary = pipeline.build(corpus_dir)
+    for claim in ("bkp-relieves-back-pain", "bkp-low-risk"):
+        report = claim_report(summary.inference, URIRef(BASE + "claim/" + claim))
+        page = fetch(f"{server.url}/kgraph/kyphoplasty/claim/{claim}").text
+        sections = evidence_sections(report)
+        assert sections
+        for key, title, rows in sections:
+            assert f'<section class="evidence" id="{key}">' in page and f"{title} ({len(rows)})" in page
+            for row in rows:
+                assert f'href="/kgraph/kyphoplasty/study/{row["study"]}"' in page
+        assert f"Certainty: {report['certainty']}" in page
+        for step in report["downgrades"]:
+            assert step["reason"].replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;") in page
+
+
 def test_every_page_has_a_policy_that_allows_nothing_from_elsewhere(server) -> None:
     for path in ("/", CLAIM_PATH, "/query", "/graph", "/sparql", "/kgraph/kyphoplasty/study/free-trial", "/nothing"):
         policy = fetch(server.url + path).headers["content-security-policy"]

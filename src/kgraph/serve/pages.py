@@ -86,6 +86,28 @@ def saved_texts(store: ox.Store, texts: Path | None) -> dict[str, str]:
     return out
 
 
+SECTION_TITLES = {
+    "supporting": "Supporting",
+    "contradicting": "Contradicting",
+    "mixed": "Mixed",
+    "inconclusive": "Inconclusive",
+    "other_time_points": "At other time points (shown, not counted)",
+}
+
+
+def evidence_sections(report: dict[str, Any]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Every list of findings in a claim's report, in the report's order, with a title: whatever lists the report holds.
+
+    >>> evidence_sections({"certainty": "low", "supporting": [{"finding": "f"}], "mixed": [], "set_aside": [{"finding": "g"}]})
+    [('supporting', 'Supporting', [{'finding': 'f'}]), ('set_aside', 'Set aside', [{'finding': 'g'}])]
+    """
+    return [
+        (key, SECTION_TITLES.get(key, key.replace("_", " ").capitalize()), rows)
+        for key, rows in report.items()
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and "finding" in rows[0]
+    ]
+
+
 class Pages:
     """Renders the pages of one site; the site gives the current graph, its problems and the path of an IRI."""
 
@@ -173,7 +195,8 @@ class Pages:
         context: dict[str, Any] = {"iri": iri, "kind": kind, "own": own, "naming": naming, "formats": FORMATS}
         ev, ref = served.inference.evidence, URIRef(iri)
         if kind == "claim":
-            context["report"] = claim_report(served.inference, ref)
+            context["report"] = report = claim_report(served.inference, ref)
+            context["sections"] = evidence_sections(report)
         elif kind == "study":
             context["study"] = ev.studies[ref]
             context["findings"] = sorted(ev.findings_by_study.get(ref, []), key=lambda f: (str(f.claim), f.id))
