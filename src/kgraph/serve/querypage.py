@@ -24,6 +24,7 @@ from kgraph.serve.workers import Job
 
 DOWNLOADS = {"csv": media.CSV, "tsv": media.TSV, "json": media.JSON_RESULTS, "xml": media.XML_RESULTS}
 GRAPH_DOWNLOADS = {"turtle": media.TURTLE, "nt": media.NTRIPLES, "jsonld": media.JSONLD, "rdfxml": media.RDFXML}
+EXTENSIONS = {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml", "turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 PARAMETER = "p."
 """Form fields named ``p.NAME`` hold the value of the parameter NAME."""
 
@@ -55,7 +56,7 @@ async def page(request: Request) -> Response:
     context["parameters"] = [(p, given.get(p.name, p.example)) for p in parameters]
     if request.method == "POST" and header is not None and "error" not in context:
         try:
-            query = QueryFile(fields.get("name") or "query", Path("query.rq"), text, header)
+            query = QueryFile(chosen.name if chosen else "query", Path("query.rq"), text, header)
             bound = with_values(text, bind(query, given, served.base))
             _, form = checked_query({"query": [bound]}, site.settings.allow_service)
         except Refusal as refusal:
@@ -68,7 +69,7 @@ async def page(request: Request) -> Response:
             kinds = GRAPH_DOWNLOADS if is_graph else DOWNLOADS
             if download in kinds and not (form == "ASK" and download in ("csv", "tsv")):
                 body = await site.pool.run(Job(served.backend, bound, kinds[download]))
-                filename = f"{query.name}.{download if download not in ('turtle', 'rdfxml') else {'turtle': 'ttl', 'rdfxml': 'rdf'}[download]}"
+                filename = f"{query.name}.{EXTENSIONS[download]}"
                 return Response(body, media_type=with_charset(kinds[download]), headers={"Content-Disposition": f'attachment; filename="{filename}"'})
             context.update(await answer(site, served, bound, form))
             context["downloads"] = [k for k in kinds if not (form == "ASK" and k in ("csv", "tsv"))]

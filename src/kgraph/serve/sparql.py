@@ -48,15 +48,16 @@ def with_charset(kind: str) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind in (media.NTRIPLES, media.NQUADS, media.TRIG) else kind
 
 
-async def parameters(request: Request, max_body: int) -> dict[str, list[str]]:
-    """The Protocol's parameters from the URL and, for a POST, from the form or the ``application/sparql-query`` body."""
+async def parameters(request: Request) -> dict[str, list[str]]:
+    """The Protocol's parameters from the URL and, for a POST, from the form or the ``application/sparql-query`` body.
+
+    The body is at most the server's limit: :class:`kgraph.serve.security.Guard` refused a longer one.
+    """
     params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
     if request.method != "POST":
         return params
     kind = content_type(request.headers.get("content-type", ""))
     body = await request.body()
-    if len(body) > max_body:
-        raise Refusal(413, f"the request body is over {max_body:,} bytes")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -125,7 +126,7 @@ async def endpoint(request: Request) -> Response:
     """``/sparql``: the service description, a refusal, or the query's answer."""
     site = request.app.state.site
     try:
-        params = await parameters(request, site.settings.max_body)
+        params = await parameters(request)
         if request.method == "GET" and "query" not in params and "update" not in params:
             return service_description(request, site.endpoint_url(request))
         text, form = checked_query(params, site.settings.allow_service)
