@@ -1,12 +1,14 @@
-"""Shared fixtures: the bundled corpus, the mini fixture and writable copies of it."""
+"""Shared fixtures: the bundled corpus, the mini fixture and writable copies of it, and Debian's chromium."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, need_program
+from viz_support import CHROMIUM_ARGS
 
 from kgraph import resources
 
@@ -27,3 +29,15 @@ def mini_copy(tmp_path: Path, mini_dir: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(mini_dir, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium under playwright; skips locally when it is missing, fails on CI."""
+    chromium = need_program("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

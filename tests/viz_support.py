@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -65,3 +67,39 @@ def page_data(html: bytes) -> dict:
     found = DATA_SCRIPT.search(html)
     assert found is not None, "the page has no kgraph-data script"
     return json.loads(found.group(1))
+
+
+@dataclass
+class Visit:
+    """A page open in the browser, with what went wrong on it: console errors, dialogs, and requests it was refused."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def open_page(browser, url: str, allowed: Callable[[str], bool], width: int = 1400) -> Visit:
+    """Open a page with every request that ``allowed`` refuses aborted and recorded."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = Visit(page)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+
+    def route(r) -> None:
+        if allowed(r.request.url):
+            r.continue_()
+        else:
+            seen.requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url)
+    return seen
+
+
+def assert_clean(seen: Visit) -> None:
+    assert seen.errors == []
+    assert seen.requests == []
+    assert seen.dialogs == []

@@ -18,6 +18,7 @@ from rdflib import XSD, Literal, Variable
 from rdflib.query import Result
 
 from kgraph import pipeline
+from kgraph.errors import CorpusError
 from kgraph.query import cache
 from kgraph.query.named import (
     Parameter,
@@ -405,6 +406,17 @@ def test_an_invalid_corpus_is_reported_and_not_cached(cached: Path, mini_copy: P
     assert "studies.yaml" in result.stderr and "participants" in result.stderr
     folder = cache.cache_file(mini_copy, "").name.split("-")[0]
     assert not list((cached / "graphs").glob(f"{folder}-*"))
+
+
+def test_a_failed_rebuild_leaves_the_last_good_graph(cached: Path, mini_copy: Path) -> None:
+    good = cache.current(mini_copy)
+    studies = mini_copy / "studies.yaml"
+    studies.write_text(studies.read_text(encoding="utf-8").replace("participants: 100", "participants: about a hundred"), encoding="utf-8")
+    with pytest.raises(CorpusError):
+        cache.current(mini_copy)
+    last = cache.last_good(mini_copy)
+    assert last is not None and last.path == good.path and last.base == good.base
+    assert cache.last_good(mini_copy.parent) is None
 
 
 # ---------------------------------------------------------------- the command line

@@ -25,6 +25,7 @@ COMMANDS = {
     "viz": "kgraph.cli.viz:viz",
     "load": "kgraph.cli.load:load",
     "ingest": "kgraph.cli.ingest:ingest",
+    "serve": "kgraph.cli.serve:serve",
 }
 
 

@@ -91,6 +91,17 @@ def current(data_dir: Path, progress: Callable[[str], None] | None = None) -> Sn
     return rebuild(data_dir, path, progress)
 
 
+def last_good(data_dir: Path) -> Snapshot | None:
+    """The corpus's cached graph whatever its fingerprint: the last build that validated, which a failed rebuild leaves in place."""
+    folder = cache_file(data_dir, "").name.split("-", 1)[0]
+    found = sorted(cache_file(data_dir, "").parent.glob(f"{folder}-*.nq"), key=lambda path: path.stat().st_mtime_ns)
+    for path in reversed(found):
+        base = _cached_base(path)
+        if base is not None:
+            return Snapshot(path=path, base=base)
+    return None
+
+
 def rebuild(data_dir: Path, path: Path, progress: Callable[[str], None] | None = None) -> Snapshot:
     """Build (and so validate) the corpus, write its cache file, and drop the corpus's stale ones."""
     import pyoxigraph as ox

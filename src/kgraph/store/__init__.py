@@ -83,17 +83,21 @@ class Store(Protocol):
         """Release what the store holds."""
 
 
-def open_store(spec: str = DEFAULT_STORE) -> Store:
-    """The store named by ``spec``; a :class:`StoreError` names the known ones."""
+def open_store(spec: str = DEFAULT_STORE, read_only: bool = False) -> Store:
+    """The store named by ``spec``; a :class:`StoreError` names the known ones.
+
+    ``read_only`` opens an ``oxigraph:`` store so that several processes may read it at once (a server's workers); it then
+    refuses loads.
+    """
     if spec == "memory":
         from kgraph.store.memory import MemoryStore
 
         return MemoryStore()
     kind, _, rest = spec.partition(":")
     if kind == "oxigraph" and rest:
-        from kgraph.store.oxigraph import OxigraphStore
+        from kgraph.store.oxigraph import OxigraphStore, ReadOnlyOxigraphStore
 
-        return OxigraphStore(Path(rest))
+        return ReadOnlyOxigraphStore(Path(rest)) if read_only else OxigraphStore(Path(rest))
     if kind == "sparql" and rest:
         from kgraph.store.sparql import SparqlStore
 

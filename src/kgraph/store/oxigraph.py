@@ -142,6 +142,44 @@ class OxigraphStore(Native, LoadsFiles):
         gc.collect()
 
 
+class ReadOnlyOxigraphStore(Native):
+    """An Oxigraph store on disk opened for reading only, which several processes may do at once; it refuses loads."""
+
+    persistent = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.where = f"the Oxigraph store at {self.path}"
+        if not self.path.is_dir():
+            raise StoreError(f"no Oxigraph store at {self.path}; `kgraph load --store oxigraph:{self.path}` makes one")
+        try:
+            self._store = ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from None
+
+    @property
+    def store(self) -> ox.Store:
+        return self._store
+
+    def _refused(self) -> StoreError:
+        return StoreError(f"{self.where} is open for reading only")
+
+    def replace_graphs(self, built: ox.Store) -> None:
+        raise self._refused()
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        raise self._refused()
+
+    def load_nquads(self, path: Path) -> None:
+        raise self._refused()
+
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        raise self._refused()
+
+    def close(self) -> None:
+        """Nothing to release until the process ends: pyoxigraph closes the store when it is collected."""
+
+
 def fill(target: ox.Store, path: Path, fmt: str, live: ox.Store | None) -> None:
     """Bulk-load the file into ``target``, then every graph of ``live`` that the file does not replace."""
     _bulk_load(target, path, fmt)

@@ -42,7 +42,8 @@ def _static() -> Path:
     return Path(str(importlib_resources.files("kgraph.viz").joinpath("static")))
 
 
-def _pyvis_lib() -> Path:
+def pyvis_lib() -> Path:
+    """The folder of the vis-network script and style that pyvis ships: the drawings and the server's explorer use it."""
     import pyvis
 
     return Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION
@@ -58,8 +59,8 @@ def style() -> dict[str, Any]:
 def _assets() -> dict[str, str]:
     """The inlined scripts and styles; none may close its element early."""
     assets = {
-        "vis_js": (_pyvis_lib() / "vis-network.min.js").read_text(encoding="utf-8"),
-        "vis_css": (_pyvis_lib() / "vis-network.css").read_text(encoding="utf-8"),
+        "vis_js": (pyvis_lib() / "vis-network.min.js").read_text(encoding="utf-8"),
+        "vis_css": (pyvis_lib() / "vis-network.css").read_text(encoding="utf-8"),
         "js": (_static() / "graph.js").read_text(encoding="utf-8"),
         "css": (_static() / "graph.css").read_text(encoding="utf-8"),
     }
