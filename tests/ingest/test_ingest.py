@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,14 +20,6 @@ import ingest_fixtures  # noqa: E402
 import ingest_seeds  # noqa: E402
 
 DOCS = FIXTURES / "ingest"
-
-
-@pytest.fixture
-def corpus_copy(tmp_path: Path, corpus_dir: Path) -> Path:
-    target = tmp_path / "kc"
-    shutil.copytree(corpus_dir, target)
-    (target / "corpus.yaml").write_text((corpus_dir / "corpus.yaml").read_text().replace('"../../../shared/seeds"', f'"{(corpus_dir / "../../../shared/seeds").resolve()}"'))
-    return target
 
 
 def test_dry_run_json_contract() -> None:
