@@ -36,21 +36,35 @@ class Group:
     cues: tuple[str, ...]
 
     @cached_property
-    def patterns(self) -> tuple[tuple[str, str | None, str, re.Pattern[str]], ...]:
-        return _compiled(self.cues)
+    def _words(self) -> dict[str, int]:
+        """The cues that are one plain word, folded, each with its place in the table."""
+        places: dict[str, int] = {}
+        for place, cue in enumerate(self.cues):
+            if _WORD.fullmatch(cue.strip()):
+                places.setdefault(fold_case(cue.strip()), place)
+        return places
+
+    @cached_property
+    def _others(self) -> tuple[tuple[int, str, str, re.Pattern[str]], ...]:
+        """The other cues (stems, phrases, wildcards), each with its place, its longest literal part and its pattern."""
+        words = set(self._words.values())
+        return tuple((place, cue, _head(cue), cue_pattern(cue)) for place, cue in enumerate(self.cues) if place not in words)
 
     def first(self, text: str) -> str | None:
         """The first cue of the group (in the table's order) that ``text`` contains.
 
-        A cue that is one plain word is looked up among the text's words; any other cue's pattern is
-        tried only when the text holds the cue's longest word or stem. A set lookup or a substring test
-        is a hundred times cheaper than a search, and most cues are absent from most sentences.
+        The cues that are one plain word are found at once among the text's words; any other cue placed
+        before the first of those is searched for only when the text holds its longest word or stem.
+        Most cues are absent from most sentences, and a set or substring test is far cheaper than a search.
         """
         folded, words = _folded(text)
-        for cue, word, head, pattern in self.patterns:
-            if word in words if word is not None else head in folded and pattern.search(text):
+        best = min((self._words[word] for word in words & self._words.keys()), default=len(self.cues))
+        for place, cue, head, pattern in self._others:
+            if place > best:
+                break
+            if head in folded and pattern.search(text):
                 return cue
-        return None
+        return self.cues[best] if best < len(self.cues) else None
 
 
 def fold_case(text: str) -> str:
@@ -80,12 +94,6 @@ def _head(cue: str) -> str:
     ('surgery', 'randomi', 'improv')
     """
     return max(re.split(r"[*? ]", cue.strip().lower()), key=len)
-
-
-@cache
-def _compiled(cues: tuple[str, ...]) -> tuple[tuple[str, str | None, str, re.Pattern[str]], ...]:
-    """Each cue with the word it is (if it is one plain word), its longest literal part, and its pattern."""
-    return tuple((cue, fold_case(cue.strip()) if _WORD.fullmatch(cue.strip()) else None, _head(cue), cue_pattern(cue)) for cue in cues)
 
 
 @dataclass(frozen=True)

@@ -85,19 +85,20 @@ class Vocabulary:
 
     def mentions(self, text: str) -> list[Mention]:
         """The terms ``text`` mentions, in order, the longest label winning where labels overlap."""
-        tokens = list(_TOKEN.finditer(text))
-        keys = tuple(word_key(m.group(0)) for m in tokens)
+        keys = tuple(map(word_key, _TOKEN.findall(text)))
+        spans: list[tuple[int, int]] = []
         found: list[Mention] = []
-        i = 0
-        while i < len(keys):
-            for key, term in self._index.get(keys[i], ()):
+        free = 0
+        for i, first in enumerate(keys):
+            if i < free or first not in self._index:
+                continue
+            for key, term in self._index[first]:
                 if keys[i : i + len(key)] == key:
-                    start, end = tokens[i].start(), tokens[i + len(key) - 1].end()
+                    spans = spans or [m.span() for m in _TOKEN.finditer(text)]
+                    start, end = spans[i][0], spans[i + len(key) - 1][1]
                     found.append(Mention(term, start, end, text[start:end]))
-                    i += len(key)
+                    free = i + len(key)
                     break
-            else:
-                i += 1
         return found
 
     def ancestors(self, term_id: str) -> frozenset[str]:
