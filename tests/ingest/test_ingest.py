@@ -89,6 +89,18 @@ def test_not_a_corpus_and_latin1_text(tmp_path: Path) -> None:
     assert "café" in data["statements"][0]["quote"]
 
 
+def test_pdf_paragraphs_and_title_stay_apart(tmp_path: Path) -> None:
+    from kgraph.ingest.run import read_document
+
+    pdf = tmp_path / "letter.pdf"
+    ingest_fixtures.write_pdf((DOCS / "letter-vancouver.txt").read_text(encoding="utf-8"), pdf)
+    lines = read_document(pdf).text.split("\n")
+    assert lines[:2] == ["Vertebroplasty after the sham trials: a letter", "To the Editor:"]
+    assert any(line.startswith("Two sham-controlled") and line.endswith("in one review [5].") for line in lines)
+    assert any(line.startswith("We think these results") and line.endswith("routinely [1-2].") for line in lines)
+    assert "References" in lines
+
+
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     from fpdf import FPDF
 
