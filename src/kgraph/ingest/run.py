@@ -82,12 +82,13 @@ def ingest_all(paths: Sequence[Path], corpus_dir: Path, source_id: str | None = 
     yaml_paths = [corpus_dir / "sources" / f"{rid}.yaml" for rid in ids]
     view = read_corpus(corpus_dir, replacing=yaml_paths if force else ())
     cues = load_cues(cues_path)
-    outcomes = []
+    outcomes: list[Outcome] = []
     for path, document, rid, yaml_path in zip(paths, documents, ids, yaml_paths, strict=True):
+        if outcomes:
+            view.add_drafts(outcomes[-1].drafts.records())
         if view.taken("source", rid):
             raise IngestError(f"{path}: the corpus has a source {rid!r} already; pass --id with another id (or --force to replace an earlier ingest)")
         drafts = build_drafts(document, view, cues, rid, kind=kind, url=url)
-        view.add_drafts(drafts.records())
         outcomes.append(Outcome(drafts, corpus_dir / TEXTS_FOLDER / drafts.text_file, yaml_path))
     return outcomes
 
