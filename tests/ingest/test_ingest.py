@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,14 +20,6 @@ import ingest_fixtures  # noqa: E402
 import ingest_seeds  # noqa: E402
 
 DOCS = FIXTURES / "ingest"
-
-
-@pytest.fixture
-def corpus_copy(tmp_path: Path, corpus_dir: Path) -> Path:
-    target = tmp_path / "kc"
-    shutil.copytree(corpus_dir, target)
-    (target / "corpus.yaml").write_text((corpus_dir / "corpus.yaml").read_text().replace('"../../../shared/seeds"', f'"{(corpus_dir / "../../../shared/seeds").resolve()}"'))
-    return target
 
 
 def test_dry_run_json_contract() -> None:
@@ -96,6 +87,18 @@ def test_not_a_corpus_and_latin1_text(tmp_path: Path) -> None:
     latin.write_bytes("Kyphoplasty improved back pain in 85 patients (p<0.01), said the café owner’s doctor.".encode("cp1252"))
     data = json.loads(run_cli("ingest", latin, "--dry-run", "--format", "json").stdout)
     assert "café" in data["statements"][0]["quote"]
+
+
+def test_pdf_paragraphs_and_title_stay_apart(tmp_path: Path) -> None:
+    from kgraph.ingest.run import read_document
+
+    pdf = tmp_path / "letter.pdf"
+    ingest_fixtures.write_pdf((DOCS / "letter-vancouver.txt").read_text(encoding="utf-8"), pdf)
+    lines = read_document(pdf).text.split("\n")
+    assert lines[:2] == ["Vertebroplasty after the sham trials: a letter", "To the Editor:"]
+    assert any(line.startswith("Two sham-controlled") and line.endswith("in one review [5].") for line in lines)
+    assert any(line.startswith("We think these results") and line.endswith("routinely [1-2].") for line in lines)
+    assert "References" in lines
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:

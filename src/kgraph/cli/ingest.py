@@ -17,12 +17,12 @@ SOURCE_KINDS = ("blog-post", "comment", "journal-summary", "book-chapter", "meet
               help="The corpus to draft into (default: the bundled kyphoplasty corpus).")
 @click.option("--id", "source_id", default=None, help="The source's id (default: made from its title). One file only.")
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), default=None, help="The source's kind, instead of the guess.")
-@click.option("--url", default=None, help="The address the document was saved from.")
+@click.option("--url", default=None, help="The address the document was saved from. One file only.")
 @click.option("--cues", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               help="A cue table to use instead of ontology/ingest-cues.yaml.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; print what would be written.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
-              help="With --dry-run: the draft YAML, or the JSON contract other programs read.")
+              help="With --dry-run: the draft YAML, or the JSON contract other programs read (an array of them for several files).")
 @click.option("--force", is_flag=True, help="Replace the files of an earlier ingest of the same document.")
 @reports_errors
 def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, kind: str | None, url: str | None, cues: Path | None,
@@ -35,27 +35,30 @@ def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, 
     draft statement per sentence about an effect, a harm, an indication or the
     evidence, each with its exact quote and the markers it cites. Every record
     is `status: draft` with `review:` lines naming each guess and its rule.
-    Nothing is overwritten without --force; a file with an error writes nothing
-    (the files before it are drafted and saved one at a time, each on its own).
+    A page's readers' comments, marked up with their authors, become sources
+    of their own (kind comment, part of the page) that state what they say.
+
+    Several files are drafted in turn, each seeing the drafts of those before
+    it, and written together: if any file has an error, none is written.
+    Nothing is overwritten without --force.
 
     \b
     Examples:
       kgraph ingest saved-page.html --corpus data/my-topic
       kgraph ingest paper.pdf --corpus data/my-topic --id smith-2021-trial
       kgraph ingest post.txt --dry-run --format json
+      kgraph ingest letter.pdf reply.html comment-thread.html --corpus data/my-topic
     """
-    from kgraph.ingest.run import ingest as draft
-    from kgraph.ingest.run import save
+    from kgraph.ingest.run import ingest_all, report, save
 
-    if source_id is not None and len(files) > 1:
-        fail("--id names one source; give one file with --id, or leave --id out")
+    if (source_id is not None or url is not None) and len(files) > 1:
+        fail("--id and --url name one document; give one file with them, or leave them out")
     target = corpus_dir(corpus)
     if not (target / "corpus.yaml").is_file():
         fail(f"{target}: not a corpus (no corpus.yaml); give --corpus the folder holding corpus.yaml")
-    for file in files:
-        outcome = draft(file, target, source_id, kind, url, cues, force)
-        if dry_run:
-            click.echo(outcome.json() if fmt == "json" else outcome.yaml(), nl=fmt == "json")
-            continue
-        for path in save(outcome, force):
-            click.echo(str(path))
+    outcomes = ingest_all(files, target, source_id, kind, url, cues, force)
+    if dry_run:
+        click.echo(report(outcomes, fmt), nl=False)
+        return
+    for path in save(outcomes, force):
+        click.echo(str(path))

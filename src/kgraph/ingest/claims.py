@@ -59,9 +59,9 @@ def best_claim(parts: Parts, claims: list[Claim], vocabulary: Vocabulary) -> tup
     """The claim the parts most likely state, with the parts it matched on; None when none shares intervention and outcome (or type)."""
     best: tuple[int, Claim, list[str]] | None = None
     for claim in claims:
-        if not parts.intervention or not claim.intervention or not vocabulary.related(parts.intervention, claim.intervention):
-            continue
         if parts.outcome != claim.outcome or (parts.outcome is None and parts.claim_type != claim.claim_type):
+            continue
+        if not parts.intervention or not claim.intervention or not vocabulary.related(parts.intervention, claim.intervention):
             continue
         if parts.direction and claim.direction and parts.direction != claim.direction:
             continue

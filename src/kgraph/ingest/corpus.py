@@ -9,9 +9,12 @@ in the folder ``corpus.yaml`` names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kgraph.corpus.recordformat import record_format
 from kgraph.corpus.records import Corpus, Reader, load_corpus
 from kgraph.ingest.match import Catalogue, reference_of
 from kgraph.ingest.terms import Term, Vocabulary
@@ -51,35 +54,53 @@ class CorpusView:
     def taken(self, kind: str, rid: str) -> bool:
         return rid in self.ids.get(kind, set())
 
+    def add(self, kind: str, rid: str, data: Mapping[str, Any]) -> None:
+        """Take in one record: its id, and what drafting reads of it (a study's or source's bibliographic data, a claim's parts)."""
+        self.ids.setdefault(kind, set()).add(rid)
+        if kind in ("study", "source"):
+            self.catalogue.add(rid, reference_of(dict(data)), kind)
+        elif kind == "claim":
+            self.claims.append(Claim(rid, str(data.get("claim_type")), *(_opt(data.get(k)) for k in (
+                "intervention", "comparator", "outcome", "population", "direction", "time_frame"))))
 
-def read_corpus(corpus_dir: Path, replacing: Path | None = None) -> CorpusView:
-    """The view of the corpus in ``corpus_dir``, without the file ``replacing`` (an earlier ingest being replaced).
+    def add_drafts(self, records: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Take in the records drafted from a document, so that the next document drafted into this view sees them.
+
+        It then matches the works and claims drafted before it and takes none of their ids, as it would if the
+        documents had been ingested one after another.
+        """
+        fmt = record_format()
+        for key, items in records.items():
+            spec = fmt.kind_for_key(key)
+            if spec is None:
+                raise ValueError(f"no record list {key!r} in the record format")
+            for data in items:
+                self.add(spec.name, str(data["id"]), data)
+
+
+def read_corpus(corpus_dir: Path, replacing: Iterable[Path] = ()) -> CorpusView:
+    """The view of the corpus in ``corpus_dir``, without the files ``replacing`` (earlier ingests being replaced).
 
     A folder that is not a corpus, or one with problems, raises :class:`kgraph.errors.CorpusError`.
     """
     corpus = load_corpus(corpus_dir)
-    if replacing is not None:
-        corpus.files = [f for f in corpus.files if f.resolve() != replacing.resolve()]
+    skipped = {path.resolve() for path in replacing}
+    corpus.files = [f for f in corpus.files if f.resolve() not in skipped]
     reader = Reader(corpus)
-    catalogue = Catalogue()
+    view = CorpusView(corpus, Catalogue(), Vocabulary(()), [])
     terms: list[Term] = []
-    claims: list[Claim] = []
-    ids: dict[str, set[str]] = {}
     for records in reader.files():
         for record in records:
             for item in record.walk():
-                ids.setdefault(item.kind.name, set()).add(item.id)
-            data = record.data
-            if record.kind.name in ("study", "source"):
-                catalogue.add(record.id, reference_of(data), record.kind.name)
-            elif record.kind.name == "term":
-                labels = (str(data.get("label", "")), *(str(a) for a in record.values("alt_labels")))
-                terms.append(Term(record.id, str(data.get("scheme")), tuple(x for x in labels if x), tuple(str(b) for b in record.values("broader"))))
-            elif record.kind.name == "claim":
-                claims.append(Claim(record.id, str(data.get("claim_type")), *(_opt(data.get(k)) for k in (
-                    "intervention", "comparator", "outcome", "population", "direction", "time_frame"))))
+                view.ids.setdefault(item.kind.name, set()).add(item.id)
+            if record.kind.name == "term":
+                labels = (str(record.data.get("label", "")), *(str(a) for a in record.values("alt_labels")))
+                terms.append(Term(record.id, str(record.data.get("scheme")), tuple(x for x in labels if x), tuple(str(b) for b in record.values("broader"))))
+            else:
+                view.add(record.kind.name, record.id, record.data)
     reader.finish()
-    return CorpusView(corpus, catalogue, Vocabulary(terms), claims, ids)
+    view.vocabulary = Vocabulary(terms)
+    return view
 
 
 def _opt(value: object) -> str | None:

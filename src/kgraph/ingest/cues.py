@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -35,18 +35,65 @@ class Group:
     name: str
     cues: tuple[str, ...]
 
-    @property
-    def patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return _compiled(self.cues)
+    @cached_property
+    def _words(self) -> dict[str, int]:
+        """The cues that are one plain word, folded, each with its place in the table."""
+        places: dict[str, int] = {}
+        for place, cue in enumerate(self.cues):
+            if _WORD.fullmatch(cue.strip()):
+                places.setdefault(fold_case(cue.strip()), place)
+        return places
+
+    @cached_property
+    def _others(self) -> tuple[tuple[int, str, str, re.Pattern[str]], ...]:
+        """The other cues (stems, phrases, wildcards), each with its place, its longest literal part and its pattern."""
+        words = set(self._words.values())
+        return tuple((place, cue, _head(cue), cue_pattern(cue)) for place, cue in enumerate(self.cues) if place not in words)
 
     def first(self, text: str) -> str | None:
-        """The first cue of the group (in the table's order) that ``text`` contains."""
-        return next((cue for cue, pattern in self.patterns if pattern.search(text)), None)
+        """The first cue of the group (in the table's order) that ``text`` contains.
+
+        The cues that are one plain word are found at once among the text's words; any other cue placed
+        before the first of those is searched for only when the text holds its longest word or stem.
+        Most cues are absent from most sentences, and a set or substring test is far cheaper than a search.
+        """
+        folded, words = _folded(text)
+        best = min((self._words[word] for word in words & self._words.keys()), default=len(self.cues))
+        for place, cue, head, pattern in self._others:
+            if place > best:
+                break
+            if head in folded and pattern.search(text):
+                return cue
+        return self.cues[best] if best < len(self.cues) else None
 
 
-@cache
-def _compiled(cues: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((cue, cue_pattern(cue)) for cue in cues)
+def fold_case(text: str) -> str:
+    """Lower case, with the letters that a case-insensitive pattern also takes for i, s and k folded to them.
+
+    >>> fold_case("R\u0130SK \u0131 \u017f \u212a")
+    'risk i s k'
+    """
+    return text.translate(_FOLDS).lower()
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> tuple[str, frozenset[str]]:
+    """The text folded, and its words: cached, because every group of cues is asked about the same sentence in turn."""
+    folded = fold_case(text)
+    return folded, frozenset(_WORD.findall(folded))
+
+
+_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_WORD = re.compile(r"[\w’']+")
+
+
+def _head(cue: str) -> str:
+    """The longest literal part of a cue (between wildcards and spaces): every text the cue matches contains it.
+
+    >>> _head("the surgery"), _head("randomi?ed studies"), _head("improv*")
+    ('surgery', 'randomi', 'improv')
+    """
+    return max(re.split(r"[*? ]", cue.strip().lower()), key=len)
 
 
 @dataclass(frozen=True)
@@ -66,6 +113,7 @@ class Cues:
 
 
 def default_cues() -> Path:
+    """The bundled cue table, which ``--cues`` replaces."""
     return resources.ontology_dir() / "ingest-cues.yaml"
 
 

@@ -61,10 +61,25 @@ class Metadata:
         )
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment inside a document's text (``text[start:end]``).
+
+    Its author and date are as the page gives them; ``reply_to`` is the position of the comment it answers.
+    """
+
+    start: int
+    end: int
+    author: str
+    date: str | None = None
+    reply_to: int | None = None
+
+
 @dataclass
 class Document:
-    """The normalised text of one document, its metadata, and the format it was read from."""
+    """The normalised text of one document, its metadata, the format it was read from, and its readers' comments."""
 
     text: str
     meta: Metadata
     format: str
+    comments: list[Comment] = field(default_factory=list)

@@ -17,7 +17,7 @@ from typing import Any
 
 from kgraph.ingest.corpus import CorpusView
 from kgraph.ingest.cues import Cues
-from kgraph.ingest.document import Document
+from kgraph.ingest.document import Comment, Document
 from kgraph.ingest.match import Match
 from kgraph.ingest.references import Entry
 from kgraph.ingest.reflist import ReferenceList, reference_list
@@ -93,6 +93,7 @@ class Drafts:
     document: Document
     source: dict[str, Any]
     cited: list[Cited]
+    comments: list[dict[str, Any]] = field(default_factory=list)
     works: list[dict[str, Any]] = field(default_factory=list)
     studies: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
@@ -104,7 +105,7 @@ class Drafts:
 
     def records(self) -> dict[str, list[dict[str, Any]]]:
         """The YAML document of ``sources/<id>.yaml``: record lists by key, empty ones left out."""
-        doc = {"sources": [self.source, *self.works], "studies": self.studies, "claims": self.claims,
+        doc = {"sources": [self.source, *self.comments, *self.works], "studies": self.studies, "claims": self.claims,
                "statements": [record for record, _ in self.statements]}
         return {key: value for key, value in doc.items() if value}
 
@@ -113,11 +114,15 @@ class Drafts:
         by_entry = {id(c.entry): c for c in self.cited}
         return {
             "source": {"id": self.source_id, "title": self.source.get("title"), "kind": self.source.get("kind"), "url": self.source.get("url"),
-                       "doi": self.source.get("doi"), "date": str(self.source["issued"]) if "issued" in self.source else None, "authors": self.source.get("authors", [])},
+                       "doi": self.source.get("doi"), "date": _date(self.source), "authors": self.source.get("authors", []),
+                       "comments": [{"id": record["id"], "authors": record["authors"], "date": _date(record), "part_of": record["part_of"],
+                                     "offset": comment.start, "end": comment.end}
+                                    for comment, record in zip(self.document.comments, self.comments, strict=True)]},
             "text_file": text_path,
             "references": [_reference_json(c) for c in self.cited],
             "statements": [
                 {
+                    "source": record["source"],
                     "quote": draft.quote,
                     "offset": draft.offset,
                     "cites": [m.text for m in draft.markers],
@@ -132,9 +137,13 @@ class Drafts:
                     "claim": draft.claim.id if draft.claim else None,
                     "rules": draft.rules,
                 }
-                for _, draft in self.statements
+                for record, draft in self.statements
             ],
         }
+
+
+def _date(record: dict[str, Any]) -> str | None:
+    return str(record["issued"]) if "issued" in record else None
 
 
 def _reference_json(cited: Cited) -> dict[str, Any]:
@@ -175,8 +184,9 @@ def build_drafts(document: Document, view: CorpusView, cues: Cues, source_id: st
     """Draft the records of ``document`` for the corpus of ``view`` under the id ``source_id``."""
     ids = _Ids(view)
     ids.given["source"] = {source_id}
-    references = reference_list(document.text, cues.reference_headings)
+    references = reference_list(document.text, cues.reference_headings, document.comments[0].start if document.comments else None)
     drafts = Drafts(source_id, document, _source_record(document, source_id, kind, url), [])
+    drafts.comments = [_comment_record(document, comment, source_id, ids) for comment in document.comments]
     _cite(drafts, references, view, ids)
     _statements(drafts, references, view, cues, ids)
     drafts.source["cites"] = sorted({c.record for c in drafts.cited}, key=[c.record for c in drafts.cited].index)
@@ -214,6 +224,24 @@ def _source_record(document: Document, source_id: str, kind: str | None, url: st
     record["text_file"] = f"{source_id}.txt"
     record["status"] = STATUS
     record["review"] = review
+    return record
+
+
+def _comment_record(document: Document, comment: Comment, source_id: str, ids: _Ids) -> dict[str, Any]:
+    """A reader's comment as a source of its own: kind comment, part of the page, its author as the page gives it."""
+    label = f"Reader comment by {comment.author}"
+    if comment.reply_to is not None:
+        label += f" (reply to {document.comments[comment.reply_to].author})"
+    record: dict[str, Any] = {"id": ids.new("source", f"{source_id}-comment-{slug(comment.author, 3)}"), "kind": "comment", "label": label[:80],
+                              "title": f"[Reader comment by {comment.author}]", "authors": [comment.author]}
+    review = ["kind, part_of and authors: a comment marked up on the page with its author's name",
+              "title: supplied in square brackets (a comment has no title of its own)"]
+    issued = iso_date(comment.date)
+    if issued:
+        record["issued"] = yaml_date(issued)
+        review.append(f"issued: the comment's date on the page ({comment.date})")
+    review.append("author_role: not guessed; add it if the comment says who its author is (a patient, a carer, a physician)")
+    record.update(part_of=source_id, text_file=f"{source_id}.txt", status=STATUS, review=review)
     return record
 
 
@@ -278,7 +306,9 @@ def _statements(drafts: Drafts, references: ReferenceList, view: CorpusView, cue
         claim_id = draft.claim.id if draft.claim else None
         if claim_id is None:
             claim_id = _new_claim(drafts, draft, view, ids, new_claims)
-        record: dict[str, Any] = {"id": f"{drafts.source_id}-s{number}", "source": drafts.source_id, "claim": claim_id, "mode": draft.mode,
+        stated_in = next((record["id"] for comment, record in zip(drafts.document.comments, drafts.comments, strict=True)
+                          if comment.start <= draft.offset < comment.end), drafts.source_id)
+        record: dict[str, Any] = {"id": f"{drafts.source_id}-s{number}", "source": stated_in, "claim": claim_id, "mode": draft.mode,
                                   "quote": draft.quote}
         cited = [by_entry[id(e)] for e in draft.entries if id(e) in by_entry]
         if cited:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kgraph.ingest.comments import page_comments, with_comments
 from kgraph.ingest.document import Document, Metadata, normalise_text
 from kgraph.ingest.sniff import IngestError
 from kgraph.ingest.text import text_metadata
@@ -22,23 +23,29 @@ _NEWS_TYPES = {"newsarticle", "reportage"}
 
 
 def read_html(html: str, name: str) -> Document:
-    """The page's main text, normalised, and its metadata."""
+    """The page's main text, normalised, then its readers' comments each with its author; and its metadata.
+
+    Comments marked up with their authors are read from the page (:mod:`kgraph.ingest.comments`) and
+    trafilatura gives the rest; on a page whose comments are not marked up so, trafilatura keeps them
+    with the post's text.
+    """
     import trafilatura
-
-    extracted = trafilatura.extract(
-        html, include_comments=True, include_tables=True, include_links=False, favor_recall=True, deduplicate=False, output_format="txt"
-    )
-    text = normalise_text(extracted or "")
-    if not text:
-        raise IngestError(f"{name}: the page has no main text (an empty page, or text drawn by scripts); save the page's text instead")
-    return Document(text, page_metadata(html).merge(text_metadata(text)), "html")
-
-
-def page_metadata(html: str) -> Metadata:
-    """Highwire, JSON-LD, Dublin Core and Open Graph metadata of a page, the most specific first."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
+    comments = page_comments(tree)
+    extracted = trafilatura.extract(
+        html, include_comments=not comments, include_tables=True, include_links=False, favor_recall=True, deduplicate=False, output_format="txt"
+    )
+    main = normalise_text(extracted or "")
+    if not main:
+        raise IngestError(f"{name}: the page has no main text (an empty page, or text drawn by scripts); save the page's text instead")
+    text, spans = with_comments(main, comments)
+    return Document(text, page_metadata(tree).merge(text_metadata(main)), "html", spans)
+
+
+def page_metadata(tree: Any) -> Metadata:
+    """Highwire, JSON-LD, Dublin Core and Open Graph metadata of a page parsed by selectolax, the most specific first."""
     tags: dict[str, list[str]] = {}
     for node in tree.css("meta"):
         key = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()

@@ -17,6 +17,7 @@ first author and year; an inline reference is an entry of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kgraph.ingest.reference import Reference, fold
@@ -60,10 +61,16 @@ def _numbers(spec: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def find_markers(text: str) -> list[Marker]:
-    """Every citation marker in ``text``, in order, none overlapping another."""
+def find_markers(text: str, skip: Callable[[int, int], bool] | None = None) -> list[Marker]:
+    """Every citation marker in ``text``, in order, none overlapping another, and none in a span ``skip`` says to skip.
+
+    ``skip`` (a reference list's :meth:`~kgraph.ingest.reflist.ReferenceList.covers`) spares reading every entry of the
+    list as an inline reference only to drop it.
+    """
     found: list[Marker] = []
     for match in _INLINE.finditer(text):
+        if skip is not None and skip(match.start(), match.end()):
+            continue
         ref, _ = parse_reference(match.group(0))
         if ref.year and ref.authors:
             found.append(Marker(match.group(0), match.start(), match.end(), "inline", inline=ref))
@@ -78,7 +85,7 @@ def find_markers(text: str) -> list[Marker]:
     for marker in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
         if not kept or marker.start >= kept[-1].end:
             kept.append(marker)
-    return kept
+    return [m for m in kept if not skip(m.start, m.end)] if skip is not None else kept
 
 
 def resolve(marker: Marker, references: ReferenceList) -> list[Entry]:

@@ -19,6 +19,7 @@ from kgraph.ingest.document import Document, Metadata, normalise_text
 from kgraph.ingest.sniff import IngestError
 from kgraph.ingest.text import text_metadata
 
+_PARAGRAPH_END = re.compile(r"[.!?:][\"”’)\]]*(?:\s*\[[\d,\s\-–]+\])?$")
 _ITEM_START = re.compile(r"^(?:\[\d+\]|\d{1,3}[.)]\s|[-•▪◦*]\s|[A-Z][A-Za-z' -]{0,40},\s(?:[A-Z]\.\s?)+[,(&]|\(?[a-z]\)\s)")
 
 
@@ -55,17 +56,24 @@ def read_pdf(data: bytes, name: str) -> Document:
 
 
 def unwrap(page: str) -> str:
-    """A page's lines joined into paragraphs; a list item, a numbered reference, or a line after a short one starts anew."""
+    """A page's lines joined into paragraphs; a list item, a numbered reference, or a line after a short one starts anew.
+
+    A line is short when it stops well before the page's longest line: a sentence ending there ends its
+    paragraph (at worst a paragraph is cut where a sentence ends, never inside one), and a line without a
+    stop that ends before two thirds of the width is a title or a heading.
+    """
     out: list[str] = []
     last = ""
-    for raw in page.split("\n"):
-        line = raw.strip()
+    lines = [raw.strip() for raw in page.split("\n")]
+    width = max(map(len, lines), default=0)
+    for line in lines:
         if not line:
             if out and out[-1]:
                 out.append("")
             last = ""
             continue
-        heading_before = len(last) < 40 and line[:1].isupper()
+        ended = len(last) < 0.85 * width and _PARAGRAPH_END.search(last) is not None
+        heading_before = (len(last) < 40 or ended or len(last) < 0.6 * width) and line[:1].isupper()
         if out and out[-1] and last and not _ITEM_START.match(line) and not heading_before:
             previous = out[-1]
             if previous.endswith("-") and line[:1].islower() and len(previous) > 1 and previous[-2].isalpha():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kgraph.ingest.reference import Author, BadIdentifier, Reference, normalise_doi, normalise_pmid, registry_ids
 
@@ -39,16 +40,21 @@ _ACCESSED = re.compile(r"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+[^.\]]*?\d{4
 _PUBLISHED = re.compile(r"\b(?:Published|Updated|Last updated)(?: on)?:?\s+((?:[A-Z][a-z]+\.? )?(?:\d{1,2},? )?(\d{4}))\.?")
 _INTERNET = re.compile(r"\s*\[Internet\]\.?")
 _YEAR = r"(?P<year>(?:19|20)\d{2})[a-z]?"
-_PAGES = r"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-‐‑–—]\s*[A-Za-z]?\d+[A-Za-z]?)?)"
+_PAGES = r"(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[-‐‑–—]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?)"
 _VOL_ISSUE = r"(?P<volume>[\w.]+)?\s*(?:\((?P<issue>[^)]+)\))?"
 # Vancouver / AMA / Journal Watch: Journal. 2009 Mar 21;361(6):569-79.
-_VANCOUVER = re.compile(
-    rf"(?P<journal>[^.;]*?(?:\.\s*)?)\s*{_YEAR}(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?\s*;\s*{_VOL_ISSUE}\s*:\s*{_PAGES}\.?"
-)
+_VANCOUVER_TAIL = rf"{_YEAR}(?:\s+[A-Z][a-z]{{2}}(?:\s+\d{{1,2}})?)?\s*;\s*{_VOL_ISSUE}\s*:\s*{_PAGES}\.?"
+_VANCOUVER = re.compile(rf"(?:^|(?<=[.;]))(?P<journal>[^.;]*?(?:\.\s*)?)\s*{_VANCOUVER_TAIL}")
 # EndNote numbered: Journal, 2009. 361(6): p. 569-79.
-_ENDNOTE = re.compile(rf"(?P<journal>[^.,][^,]*?),\s*{_YEAR}\.\s*{_VOL_ISSUE}\s*:\s*p{{1,2}}\.\s*{_PAGES}\.?")
+_ENDNOTE_TAIL = rf",\s*{_YEAR}\.\s*{_VOL_ISSUE}\s*:\s*p{{1,2}}\.\s*{_PAGES}\.?"
+_ENDNOTE = re.compile(rf"(?:^|(?<=[.,]))(?P<journal>[^.,][^,]*?){_ENDNOTE_TAIL}")
+# A journal part tried from every position costs a scan to the next stop from each, so the patterns above start it
+# only where the leftmost match can start (after a stop, or the start), and a text is first searched for the cheap
+# year-volume-pages tail alone.
+_SIGNS = {_VANCOUVER: re.compile(_VANCOUVER_TAIL), _ENDNOTE: re.compile(_ENDNOTE_TAIL)}
 # APA and Harvard: Authors (2009). Title. Journal, 361(6), 569–579.   Authors (2009) 'Title', Journal, 361(6), pp. 569-579.
-_AUTHOR_YEAR = re.compile(rf"^(?P<authors>.+?)[.,]?\s+\({_YEAR}(?:,[^)]*)?\)[.,]?\s+(?P<rest>.+)$")
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+_AUTHOR_YEAR = re.compile(rf"^(?P<authors>.+?(?:(?<=[\s.,][A-Z])\.)?)[.,]?\s+\({_YEAR}(?:,[^)]*)?\)[.,]?\s+(?P<rest>.+)$")
 _HARVARD_YEAR = re.compile(rf"^(?P<authors>.+?(?:\.|et al\.?)),\s+{_YEAR}\.\s+(?P<rest>.+)$")
 _JOURNAL_TAIL = re.compile(
     rf"^(?P<journal>.+?)[,.]\s*(?:vol\.?\s*)?(?P<volume>\d[\w.]*)\s*(?:\((?P<issue>[^)]+)\))?\s*[,:]\s*(?:pp?\.\s*)?{_PAGES}\.?\s*$"
@@ -59,8 +65,10 @@ _VANCOUVER_AUTHORS = re.compile(
     r"(?:(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]*(?:\s+(?:van|von|de|der|da|del|di|la|le|[A-Z][\w'’\-]*))*\s+[A-Z]{1,4}))(?P<etal>,?\s+et\s+al)?\.\s+"
 )
 _SEGMENT = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9“\"‘'(\[])")
-_NAME_SPLIT = re.compile(r",?\s+(?:&|and)\s+|;\s*|(?<=[.A-Z]),\s+(?=[A-Z][\w'’\-]+,)|(?<=[A-Z]{1}),\s+(?=(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]+\s+[A-Z])")
+_NAME_SPLIT = re.compile(r",?\s+(?:&|and)\s+|;\s*|(?<=[.A-Z]),\s+(?=(?:(?:[vV]an|[vV]on|[dD]e|[dD]er|[dD]a|[dD]el|[dD]i|[lL]a|[lL]e)\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?,)|(?<=[A-Z]{1}),\s+(?=(?:(?:van|von|de|der|da|del|di|la|le)\s+)*[A-Z][\w'’\-]+\s+[A-Z])")
 _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and others)\s*$", re.IGNORECASE)
+# The stop and commas that end an author list, but not the stop of a last dotted initial (``Comstock, B.A.``).
+_LIST_END = re.compile(r"(?:,|(?<![\s.,][A-Z])\.)+$")
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,8 @@ def parse_entry(text: str, position: int = 1, start: int = 0) -> Entry:
 def parse_reference(printed: str) -> tuple[Reference, str]:
     """The fields of one reference as printed, and the name of the style rule that read them."""
     text = _TRAILING_LINKS.sub("", printed).strip()
-    ids: dict[str, object] = {}
-    doi = _DOI.search(text)
+    ids: dict[str, Any] = {}
+    doi = _doi(text)
     if doi:
         try:
             ids["doi"] = normalise_doi(doi.group(1))
@@ -129,7 +137,7 @@ def parse_reference(printed: str) -> tuple[Reference, str]:
         if found is not None:
             ref, style = found
             return replace(ref, **{k: v for k, v in ids.items() if v and not (k == "year" and ref.year)}), style
-    return Reference(title=text.strip(" .") or None, **ids), "unparsed"  # type: ignore[arg-type]
+    return Reference(title=text.strip(" .") or None, **ids), "unparsed"
 
 
 def _vancouver(text: str, web: bool) -> tuple[Reference, str] | None:
@@ -160,7 +168,7 @@ def _endnote(text: str, web: bool) -> tuple[Reference, str] | None:
 
 
 def _author_year(text: str, web: bool) -> tuple[Reference, str] | None:
-    match = _AUTHOR_YEAR.match(text) or _HARVARD_YEAR.match(text)
+    match = (_AUTHOR_YEAR.match(text) or _HARVARD_YEAR.match(text)) if _A_YEAR.search(text) else None
     if match is None:
         return None
     rest = match.group("rest").strip()
@@ -220,6 +228,9 @@ def _fields(authors: tuple[Author, ...], title: str, journal: str, source: re.Ma
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of a style's source part (journal, year, volume, pages): a reference names its source last."""
+    if not _SIGNS[pattern].search(text):
+        return None
     found = None
     for found in pattern.finditer(text):  # noqa: B007 - the last match is the source part
         pass
@@ -236,7 +247,7 @@ def _leading_authors(text: str) -> tuple[tuple[Author, ...], str]:
 
 def _names(text: str) -> tuple[Author, ...]:
     """The authors of a printed author list, in any of the styles; ``et al.`` dropped."""
-    text = _ET_AL.sub("", text.strip().rstrip(".,")).strip()
+    text = _ET_AL.sub("", _LIST_END.sub("", text.strip())).strip()
     if not text:
         return ()
     authors = []
@@ -265,9 +276,14 @@ def is_number_only(line: str) -> bool:
 def has_reference_shape(text: str) -> bool:
     """Whether a line reads as a reference: a year with a volume and pages, an author-year opening, or a web reference."""
     body = _BULLET.sub("", _NUMBER.sub("", text, count=1))
-    if _VANCOUVER.search(body) or _ENDNOTE.search(body) or _VOLUME_ISSUE_WORDS.search(body):
+    if _last(_VANCOUVER, body) or _last(_ENDNOTE, body) or _VOLUME_ISSUE_WORDS.search(body):
         return True
     author_year = _author_year(body, False)
     if author_year is not None and author_year[0].journal and (author_year[0].volume or author_year[0].pages):
         return True
-    return bool(_INTERNET.search(body) or re.search(r"Available (?:from|at):?\s*https?://", body, re.IGNORECASE) or _DOI.search(body))
+    return bool(_INTERNET.search(body) or re.search(r"Available (?:from|at):?\s*https?://", body, re.IGNORECASE) or _doi(body))
+
+
+def _doi(text: str) -> re.Match[str] | None:
+    """The first DOI in ``text``; a text without ``10.`` has none, and most lines of a document have none."""
+    return _DOI.search(text) if "10." in text else None

@@ -14,8 +14,10 @@ the number on a line of its own (``1. 1.``) number the line after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from kgraph.ingest.references import Entry, has_reference_shape, is_number_only, looks_numbered, parse_entry
 
@@ -24,27 +26,38 @@ _NUMERIC_MARKER = re.compile(r"\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]")
 
 @dataclass(frozen=True)
 class ReferenceList:
-    """The entries of a document's references, and where its own words stop (the heading, if there is one)."""
+    """The entries of a document's references, where its own words stop, and where the list stops.
+
+    The document's words stop at the list's heading, if there is one; the list stops where readers' comments
+    begin, if there are any.
+    """
 
     entries: tuple[Entry, ...]
     heading: int | None
+    end: int | None = None
 
     def covers(self, start: int, end: int) -> bool:
-        """Whether the span is part of the reference list (after its heading, or inside an entry)."""
-        if self.heading is not None and start >= self.heading:
+        """Whether the span is part of the reference list (between its heading and its end, or inside an entry)."""
+        if self.heading is not None and self.heading <= start and (self.end is None or start < self.end):
             return True
-        return any(e.start < end and start < e.end for e in self.entries)
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        return any(start < e.end for e in self.entries[first : bisect_left(self._starts, end)])
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each entry starts: the entries are in the order of the text and do not overlap."""
+        return [e.start for e in self.entries]
 
     def by_number(self, number: int) -> Entry | None:
         return next((e for e in self.entries if e.number == number), None)
 
 
-def reference_list(text: str, headings: Iterable[str]) -> ReferenceList:
-    """The reference list of ``text``: after a reference heading, else its reference-shaped lines."""
+def reference_list(text: str, headings: Iterable[str], end: int | None = None) -> ReferenceList:
+    """The reference list of ``text[:end]``: after a reference heading, else its reference-shaped lines."""
     names = {h.casefold() for h in headings}
     lines: list[tuple[int, str]] = []
     offset = 0
-    for line in text.split("\n"):
+    for line in text[:end].split("\n"):
         lines.append((offset, line))
         offset += len(line) + 1
     heading = next((i for i, (_, line) in enumerate(lines) if line.strip().rstrip(":").strip().casefold() in names), None)
@@ -68,4 +81,4 @@ def reference_list(text: str, headings: Iterable[str]) -> ReferenceList:
     list_start = entries[0].start if entries else len(text)
     if entries and not any(e.numbered for e in entries) and _NUMERIC_MARKER.search(text, 0, list_start):
         entries = [replace(e, numbered=True) for e in entries]
-    return ReferenceList(tuple(entries), lines[heading][0] if heading is not None else None)
+    return ReferenceList(tuple(entries), lines[heading][0] if heading is not None else None, end)

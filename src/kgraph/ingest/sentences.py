@@ -1,22 +1,24 @@
 """Sentences of a normalised text, each with its offset, so that a quote is a slice of the text.
 
-pysbd splits a paragraph into sentences (its rules know "et al.", "Dr.",
-"p<0.05" and decimals; bench/README.md compares it with syntok). A line is
-never joined to the next: in a saved page or text a line is a paragraph, a
-heading or a list item. A citation marker printed after the full stop
-(``bones.[2]``) belongs to the sentence before it.
+sentencex splits a paragraph into sentences (it knows "et al.", "Dr.",
+"p<0.05", decimals, and a citation marker printed after the full stop,
+``bones.[2] Next``); bench/README.md compares it with pysbd, syntok and a
+regular expression. A line is never joined to the next: in a saved page or
+text a line is a paragraph, a heading or a list item. A marker standing
+alone after a sentence belongs to it, and a list number (``1.``) to the
+sentence it numbers.
 
->>> [s.text for s in sentences("Pain fell (p<0.05). Dr. Lee et al. agreed.[2]\\n- Osteoporosis [5]")]
-['Pain fell (p<0.05).', 'Dr. Lee et al. agreed.[2]', '- Osteoporosis [5]']
+>>> [s.text for s in sentences("Pain fell (p<0.05). Dr. Lee et al. agreed.[2]\\n1. Osteoporosis [5]. Cancer (3)")]
+['Pain fell (p<0.05).', 'Dr. Lee et al. agreed.[2]', '1. Osteoporosis [5].', 'Cancer (3)']
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 _ONLY_MARKERS = re.compile(r"^(?:\s*(?:\[[\d,\s\-–]+\]|\(\d+(?:[,\-–]\s*\d+)*\)))+\s*$")
+_ONLY_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[A-Za-z])[.)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -26,13 +28,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-
-@cache
-def _segmenter():  # noqa: ANN202 - pysbd has no type hints
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False)
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -47,10 +42,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentenc
     return found
 
 
+def split_line(line: str) -> list[str]:
+    """The sentences of one line as sentencex cuts them (bench/ingest_libraries.py puts other splitters here)."""
+    from sentencex import segment
+
+    return list(segment("en", line))
+
+
 def _line_sentences(text: str, line: str, offset: int) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in _segmenter().segment(line):
+    numbered: int | None = None
+    for piece in split_line(line):
         piece = piece.strip()
         if not piece:
             continue
@@ -60,6 +63,11 @@ def _line_sentences(text: str, line: str, offset: int) -> list[Sentence]:
         cursor = at + len(piece)
         if spans and _ONLY_MARKERS.match(piece):
             spans[-1] = (spans[-1][0], cursor)
+        elif _ONLY_NUMBER.match(piece) and numbered is None:
+            numbered = at
         else:
-            spans.append((at, cursor))
+            spans.append((at if numbered is None else numbered, cursor))
+            numbered = None
+    if numbered is not None:
+        spans.append((numbered, cursor))
     return [Sentence(offset + a, offset + b, text[offset + a : offset + b]) for a, b in spans]

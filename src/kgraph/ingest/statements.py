@@ -14,7 +14,9 @@ abstract (pass the spans of its RESULTS and CONCLUSIONS sections as
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kgraph.ingest.claims import Parts, best_claim, frame_of
@@ -57,9 +59,9 @@ class DraftStatement:
         return _MODES[self.modality]
 
 
-def main_intervention(text: str, vocabulary: Vocabulary) -> str | None:
-    """The intervention a document names most often: the one a sentence speaks of when it names none."""
-    counts = Counter(m.term.id for m in vocabulary.mentions(text) if m.term.scheme == "intervention")
+def main_intervention(named: Iterable[list[Mention]]) -> str | None:
+    """The intervention a document's sentences name most often: the one a sentence speaks of when it names none."""
+    counts = Counter(m.term.id for mentions in named for m in mentions if m.term.scheme == "intervention")
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -80,14 +82,19 @@ def draft_statements(
 ) -> list[DraftStatement]:
     """The draft statements of ``text`` (only of the ``within`` spans, if given), in order."""
     references = references or ReferenceList((), None)
-    markers = [m for m in find_markers(text) if not references.covers(m.start, m.end)]
-    default_intervention = main_intervention(text, vocabulary)
+    markers = find_markers(text, skip=references.covers)
+    every = sentences(text)
+    named = {(s.start, s.end): vocabulary.mentions(s.text) for s in every}
+    default_intervention = main_intervention(named.values())
     reported = reported_entry(text, references)
     first_entry = min((e.start for e in references.entries), default=len(text))
+    starts = [m.start for m in markers]
     drafted = []
-    for sentence in _candidates(text, within, references, cues):
-        mine = [m for m in markers if sentence.start <= m.start < sentence.end]
-        draft = _draft(sentence, mine, references, vocabulary, claims, cues, default_intervention)
+    for sentence in _candidates(text, [every] if within is None else [sentences(text, a, b) for a, b in within], references, cues):
+        mine = markers[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        mentions = named.get((sentence.start, sentence.end))
+        draft = _draft(sentence, vocabulary.mentions(sentence.text) if mentions is None else mentions, mine, references, vocabulary, claims,
+                       cues, default_intervention)
         if draft is None:
             continue
         if reported is not None and not draft.entries and sentence.start < first_entry and (
@@ -99,11 +106,10 @@ def draft_statements(
     return drafted
 
 
-def _candidates(text: str, within: list[tuple[int, int]] | None, references: ReferenceList, cues: Cues) -> list[Sentence]:
-    spans = within or [(0, len(text))]
+def _candidates(text: str, spans: list[list[Sentence]], references: ReferenceList, cues: Cues) -> list[Sentence]:
     found = []
-    for start, end in spans:
-        for sentence in sentences(text, start, end):
+    for span in spans:
+        for sentence in span:
             if references.covers(sentence.start, sentence.end) or cues.boilerplate.first(sentence.text) or _heading(text, sentence):
                 continue
             found.append(sentence)
@@ -118,6 +124,7 @@ def _heading(text: str, sentence: Sentence) -> bool:
 
 def _draft(
     sentence: Sentence,
+    mentions: list[Mention],
     markers: list[Marker],
     references: ReferenceList,
     vocabulary: Vocabulary,
@@ -126,14 +133,13 @@ def _draft(
     default_intervention: str | None,
 ) -> DraftStatement | None:
     text = sentence.text
-    mentions = vocabulary.mentions(text)
-    found_numbers = numbers(text)
     role = next(((group.name, claim_type, cue) for group, claim_type in cues.roles if (cue := group.first(text))), None)
     cited_item = bool(markers) and bool(_LIST_ITEM.match(text))
-    reported_numbers = any(n.kind in ("p", "ci", "percent") for n in found_numbers)
-    anaphora = cues.anaphora.first(text)
     if role is None and not cited_item:
         return None
+    found_numbers = numbers(text)
+    reported_numbers = any(n.kind in ("p", "ci", "percent") for n in found_numbers)
+    anaphora = cues.anaphora.first(text)
     topical = mentions or markers or reported_numbers or anaphora or cues.significance.first(text) or (role and role[0] == "evidence")
     if not topical or (len(text.split()) < 5 and not cited_item):
         return None

@@ -17,14 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kgraph.ingest.match import spelling
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """A word folded for matching: lower case, plural endings off, British spelling made American.
+
+    Cached: a document repeats its words, and every word of every sentence is folded.
 
     >>> word_key("Vertebrae"), word_key("injuries"), word_key("tumours")
     ('vertebra', 'injury', 'tumor')
@@ -70,6 +74,7 @@ class Vocabulary:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms = {t.id: t for t in terms}
+        self._ancestors: dict[str, frozenset[str]] = {}
         self._index: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
         for term in self.terms.values():
             for label in term.labels:
@@ -80,22 +85,29 @@ class Vocabulary:
 
     def mentions(self, text: str) -> list[Mention]:
         """The terms ``text`` mentions, in order, the longest label winning where labels overlap."""
-        tokens = [(m.start(), m.end(), word_key(m.group(0))) for m in _TOKEN.finditer(text)]
+        keys = tuple(map(word_key, _TOKEN.findall(text)))
+        spans: list[tuple[int, int]] = []
         found: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            for key, term in self._index.get(tokens[i][2], ()):
-                if tuple(t[2] for t in tokens[i : i + len(key)]) == key:
-                    start, end = tokens[i][0], tokens[i + len(key) - 1][1]
+        free = 0
+        for i, first in enumerate(keys):
+            if i < free or first not in self._index:
+                continue
+            for key, term in self._index[first]:
+                if keys[i : i + len(key)] == key:
+                    spans = spans or [m.span() for m in _TOKEN.finditer(text)]
+                    start, end = spans[i][0], spans[i + len(key) - 1][1]
                     found.append(Mention(term, start, end, text[start:end]))
-                    i += len(key)
+                    free = i + len(key)
                     break
-            else:
-                i += 1
         return found
 
-    def ancestors(self, term_id: str) -> set[str]:
-        """The term and every term broader than it."""
+    def ancestors(self, term_id: str) -> frozenset[str]:
+        """The term and every term broader than it (kept: every drafted statement asks of several terms)."""
+        if term_id not in self._ancestors:
+            self._ancestors[term_id] = frozenset(self._walk_up(term_id))
+        return self._ancestors[term_id]
+
+    def _walk_up(self, term_id: str) -> set[str]:
         seen: set[str] = set()
         todo = [term_id]
         while todo:
