@@ -137,6 +137,7 @@ class KG(DefinedNamespace):
     agreesWith: URIRef
     apparent: URIRef
     arm: URIRef
+    authorOrcid: URIRef
     authorRole: URIRef
     blinded: URIRef
     certainty: URIRef
@@ -184,6 +185,7 @@ class KG(DefinedNamespace):
     participants: URIRef
     participantsAnalysed: URIRef
     party: URIRef
+    pmcid: URIRef
     population: URIRef
     prospective: URIRef
     quote: URIRef
@@ -211,6 +213,7 @@ class KG(DefinedNamespace):
     timePointMonths: URIRef
     toMonths: URIRef
     tracesTo: URIRef
+    trialRegistryId: URIRef
     venue: URIRef
     verdict: URIRef
 
