@@ -108,11 +108,12 @@ def reference_of(data: dict[str, Any]) -> Reference:
 
     authors = data.get("authors") or []
     registry = data.get("registry") or []
+    date = data.get("year", data.get("issued"))
     return Reference(
         authors=tuple(a for a in (Author.parse(str(name)) for name in (authors if isinstance(authors, list) else [authors])) if a),
-        year=year_of(data.get("year", data.get("issued"))),
+        year=year_of(date),
         title=text("title"),
-        journal=text("venue") or text("publisher"),
+        journal=text("venue"),
         volume=text("volume"),
         issue=text("issue"),
         pages=text("pages"),
@@ -121,6 +122,8 @@ def reference_of(data: dict[str, Any]) -> Reference:
         pmcid=text("pmcid"),
         registry=registry_ids(" ".join(str(r) for r in (registry if isinstance(registry, list) else [registry]))),
         url=text("url"),
+        issued=None if date is None else str(date),
+        publisher=text("publisher"),
     )
 
 
