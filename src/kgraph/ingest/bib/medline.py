@@ -15,10 +15,10 @@ from typing import IO, Any
 
 from Bio import Medline
 
+from kgraph.errors import Problem
 from kgraph.ingest.bib import Item
 from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
 from kgraph.ingest.reference import Author, Reference
-from kgraph.errors import Problem
 
 _DOI = re.compile(r"^(\S+)\s*\[doi\]$")
 
