@@ -9,6 +9,7 @@ from rich.table import Table
 
 from kgraph.cli.common import corpus_dir, err_console, progress, reports_errors
 from kgraph.cli.options import data_dir_argument, format_option, out_dir_option, output_file_option, rules_option
+from kgraph.export import BIBLIOGRAPHIC_FORMATS
 
 
 @click.command()
@@ -83,24 +84,42 @@ def validate(data_dir: Path | None) -> None:
 @data_dir_argument
 @reports_errors
 def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
-    """Export the evidence graph in a W3C RDF format.
+    """Export the evidence graph in a W3C RDF format, or the corpus's bibliography.
 
     Writes to standard output unless -o is given. TriG and N-Quads keep one
-    named graph per source document; the other formats merge them.
+    named graph per source document; the other formats merge them. bibtex,
+    ris and csl-json write the studies and titled sources as reference
+    managers (Zotero, EndNote, JabRef) and citeproc read them; kgraph ingest
+    reads them back into the same records.
 
     \b
     Examples:
       kgraph export -f turtle
       kgraph export -f jsonld -o kgraph.jsonld
       kgraph export -f nt data/my-topic | wc -l
+      kgraph export -f bibtex -o kyphoplasty.bib
+      kgraph export -f csl-json data/my-topic > refs.json
     """
-    from kgraph import pipeline
-    from kgraph.serialize import serialize, write_atomically
+    from kgraph.serialize import write_atomically
 
-    with progress() as say:
-        built, _ = pipeline.build(corpus_dir(data_dir), say)
-        data = serialize(built.store, fmt)
+    data = _bibliography(fmt, corpus_dir(data_dir)) if fmt in BIBLIOGRAPHIC_FORMATS else _graph(fmt, corpus_dir(data_dir))
     if output is None:
         click.echo(data, nl=False)
     else:
         write_atomically({output: data})
+
+
+def _graph(fmt: str, data_dir: Path) -> bytes:
+    from kgraph import pipeline
+    from kgraph.serialize import serialize
+
+    with progress() as say:
+        built, _ = pipeline.build(data_dir, say)
+        return serialize(built.store, fmt)
+
+
+def _bibliography(fmt: str, data_dir: Path) -> bytes:
+    """The bibliography needs the records only, not a build."""
+    from kgraph.export.bibliography import works, writers
+
+    return writers()[fmt](list(works(data_dir)))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kgraph.export import BIBLIOGRAPHIC_FORMATS
 from kgraph.serialize import FORMATS
 
 data_dir_argument = click.argument(
@@ -27,10 +28,10 @@ format_option = click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice([*sorted(FORMATS), *BIBLIOGRAPHIC_FORMATS]),
     default="turtle",
     show_default=True,
-    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads).",
+    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads), or the corpus's bibliography (BibTeX, RIS, CSL-JSON).",
 )
 
 output_file_option = click.option(

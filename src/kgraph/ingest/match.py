@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgraph.errors import Origin
 from kgraph.ingest.reference import Author, BadIdentifier, Reference, fold, normalise_doi, normalise_pmid, registry_ids
 from kgraph.records import Reader, load_corpus
 
@@ -134,6 +135,7 @@ class Work:
     record: str
     kind: str
     ref: Reference
+    origin: Origin | None = None
 
 
 @dataclass
@@ -154,13 +156,13 @@ class Catalogue:
         for records in reader.files():
             for record in records:
                 if record.kind.name in CATALOGUE_KINDS:
-                    catalogue.add(record.id, reference_of(record.data), record.kind.name)
+                    catalogue.add(record.id, reference_of(record.data), record.kind.name, record.origin)
         reader.finish()
         return catalogue
 
-    def add(self, record: str, ref: Reference, kind: str = "study") -> None:
+    def add(self, record: str, ref: Reference, kind: str = "study", origin: Origin | None = None) -> None:
         """Register a record, so that later references to the same work match it (the first record of an id wins)."""
-        entry = Work(record, kind, ref)
+        entry = Work(record, kind, ref, origin)
         self.entries.append(entry)
         if ref.doi:
             self._by_doi.setdefault(ref.doi, entry)

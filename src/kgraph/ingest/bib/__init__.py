@@ -73,14 +73,17 @@ def sniff(head: bytes) -> str | None:
 
     >>> sniff(b"@article{kallmes2009,"), sniff(b"TY  - JOUR"), sniff(b"PMID- 19657122"), sniff(b"<?xml ?><PubmedArticleSet>")
     ('bibtex', 'ris', 'medline', 'pubmed-xml')
-    >>> sniff(b'[{"id": "a", "type": "article-journal"}]'), sniff(b"Plain prose.")
-    ('csl-json', None)
+    >>> sniff(b'[{"id": "a", "type": "article-journal"}]'), sniff(b"Plain prose."), sniff(b"<!DOCTYPE html><html>")
+    ('csl-json', None, None)
+
+    Any other XML is taken for PubMed XML, so that its reader can say it is not.
     """
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     lines = [line for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else ""
     if first.startswith("<"):
-        return "pubmed-xml" if "<PubmedArticleSet" in text or "<!DOCTYPE PubmedArticleSet" in text else None
+        xml = first.startswith("<?xml") and "<html" not in text.lower()
+        return "pubmed-xml" if xml or "<PubmedArticleSet" in text else None
     if first.startswith(("[", "{")):
         return "csl-json" if '"type"' in text or '"id"' in text else None
     if any(line.startswith("TY  -") for line in lines[:5]):
