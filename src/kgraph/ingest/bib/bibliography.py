@@ -1,6 +1,6 @@
 """A bibliographic file into a corpus: drafts checked first, then written together or not at all.
 
-The new records of ``FILE`` go into ``bibliography/<FILE stem>.yaml`` in the
+The new records of ``FILE`` go into ``bibliography/<name>-<suffix>.yaml`` in the
 corpus (a ``studies:`` and a ``sources:`` list); the fields a matched record
 lacks are added at the end of that record in its own file; an item with an
 abstract also gives a source whose text, the abstract with its sections, is
@@ -14,30 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item, read
 from kgraph.ingest.bib.drafts import Draft, Drafter
+from kgraph.ingest.bib.yamltext import dump
 from kgraph.ingest.match import Catalogue
 from kgraph.records import load_corpus
 from kgraph.serialize import write_atomically
 
 FOLDER = "bibliography"
 """Where in a corpus the records drafted from bibliographic files are written."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block YAML in the corpus's style: lists indented under their key, keys in the order given."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
-
-
-def dump(data: Any, indent: int = 0) -> str:
-    """``data`` as block YAML, every line indented by ``indent`` spaces."""
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
-    return "".join(" " * indent + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
 @dataclass
@@ -109,7 +95,7 @@ def files(result: Ingested, corpus_dir: Path) -> dict[Path, bytes]:
     if studies or sources:
         body = f"# Drafted by kgraph ingest from {result.path.name} ({result.fmt}).\n"
         body += dump({k: v for k, v in (("studies", studies), ("sources", sources)) if v})
-        out[corpus_dir / FOLDER / f"{result.path.stem}.yaml"] = body.encode("utf-8")
+        out[corpus_dir / FOLDER / f"{result.path.stem}-{result.path.suffix.lstrip('.') or result.fmt}.yaml"] = body.encode("utf-8")
     out.update(_filled(result))
     return out
 

@@ -34,9 +34,17 @@ def _words(text: str) -> str:
 
 
 @cache
+def _table() -> dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_name("designs.yaml").read_text(encoding="utf-8"))
+
+
 def rules() -> tuple[dict[str, Any], ...]:
-    data = yaml.safe_load(Path(__file__).with_name("designs.yaml").read_text(encoding="utf-8"))
-    return tuple(data["rules"])
+    return tuple(_table()["rules"])
+
+
+def implied(design: str) -> dict[str, Any]:
+    """The study fields a design makes true (``randomised: true`` for a randomised controlled trial)."""
+    return dict(_table()["implies"].get(design, {}))
 
 
 def guess(item: Item) -> Guess | None:

@@ -17,7 +17,8 @@ from typing import Any
 
 from kgraph.errors import Origin
 from kgraph.ingest.bib import Item
-from kgraph.ingest.bib.design import guess
+from kgraph.ingest.bib.design import guess, implied
+from kgraph.ingest.bib.yamltext import yaml_date
 from kgraph.ingest.match import Catalogue, Match, Work
 from kgraph.ingest.reference import Reference, fold
 
@@ -46,7 +47,8 @@ class Draft:
 
 def bibliographic_fields(ref: Reference, orcids: tuple[str, ...] = (), kind: str = "study") -> dict[str, Any]:
     """A reference's fields as a record of ``kind`` writes them, in the corpus's order, empty ones left out."""
-    date = ref.issued or (str(ref.year) if ref.year else None)
+    issued = ref.issued or (str(ref.year) if ref.year else None)
+    date = yaml_date(issued) if issued else None
     all_orcids = tuple(dict.fromkeys([*(a.orcid for a in ref.authors if a.orcid), *orcids]))
     if kind == "study":
         fields: dict[str, Any] = {
@@ -120,6 +122,9 @@ class Drafter:
         record: dict[str, Any] = {"id": rid, "label": label, **bibliographic_fields(item.ref, item.orcids)}
         record["design"] = design.design if design else UNKNOWN
         record.update(dict.fromkeys(STUDY_UNKNOWN, UNKNOWN))
+        for name, value in (implied(design.design) if design else {}).items():
+            record[name] = value
+            made.append(f"{name}: follows from the guessed design")
         record["status"] = "draft"
         record["review"] = self._review(item, made)
         return record
