@@ -27,7 +27,7 @@ import time
 from infer_scale import copies_of
 
 from kgraph import pipeline, resources
-from kgraph.query import Parameter, bind, named_queries, read_query
+from kgraph.query.named import Parameter, bind, named_queries, read_query
 from kgraph.store import open_store
 
 

@@ -43,6 +43,7 @@ def step_load_records(corpus: str, db: str, nquads: str) -> dict:
     """kgraph load of a corpus folder into a new on-disk store, stage by stage; then the store's N-Quads for the baseline."""
     import pyoxigraph as ox
 
+    from kgraph import pipeline
     from kgraph.store.oxigraph import OxigraphStore
 
     stages: dict[str, float] = {}
@@ -57,7 +58,7 @@ def step_load_records(corpus: str, db: str, nquads: str) -> dict:
     current = ["starting"]
     started = time.perf_counter()
     store = OxigraphStore(Path(db))
-    count = store.load_corpus(Path(corpus), progress)
+    count = store.load_built(lambda target: pipeline.build(Path(corpus), progress, store=target), progress)
     seconds = time.perf_counter() - started
     progress("done")
     store.store.dump(nquads, format=ox.RdfFormat.N_QUADS)
@@ -86,7 +87,7 @@ def step_load_pyoxigraph(nquads: str, db: str) -> dict:
 def _queries(base: str) -> dict:
     from generate import example_value
 
-    from kgraph.query import bind, named_queries, read_query
+    from kgraph.query.named import bind, named_queries, read_query
 
     chosen = {}
     for name, path in named_queries().items():
@@ -124,9 +125,9 @@ def _read(answer) -> int:
 def step_query_oxigraph(db: str, base: str, repeat: str) -> dict:
     import pyoxigraph as ox
 
-    from kgraph.serialize import serialize
+    from kgraph.rdf.serialize import serialize
+    from kgraph.rdf.sparqltext import with_values
     from kgraph.store.oxigraph import OxigraphStore
-    from kgraph.store.sparqltext import with_values
 
     store = OxigraphStore(Path(db))
     raw = store.store

@@ -14,6 +14,8 @@ from click.testing import CliRunner, Result
 from kgraph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository: its scripts/ and bench/ are used by some tests."""
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -99,7 +101,7 @@ def select_rows(answer) -> list[dict]:
 
 def records_of(data_dir: Path, kind: str) -> list:
     """Every record of one kind in a corpus folder, read as the build reads them (to count what a graph should hold)."""
-    from kgraph.records import Reader, load_corpus
+    from kgraph.corpus.records import Reader, load_corpus
 
     reader = Reader(load_corpus(data_dir))
     return [record for records in reader.files() for record in records if record.kind.name == kind]

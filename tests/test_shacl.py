@@ -27,8 +27,8 @@ from rdflib.namespace import RDF, SH, XSD
 from test_shapes import CASES, _break, _valid_copy
 
 from kgraph import pipeline, shacl
-from kgraph.ontology import load_ontology
-from kgraph.oxterms import from_rdflib
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.convert import from_rdflib
 from kgraph.shacl import Shapes, Violation
 
 Result = tuple[str, str | None, str | None, str, str, str]

@@ -16,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from kgraph import pipeline
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
-from kgraph.oxterms import from_rdflib
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.convert import from_rdflib
+from kgraph.rdf.namespaces import KG
 
 NOWHERE = URIRef("https://example.org/nowhere")
 

@@ -8,7 +8,7 @@ import re
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kgraph.namespaces import CITO, KG
+from kgraph.rdf.namespaces import CITO, KG
 
 # Debian's chromium as root in a sandbox with no network: no sandbox, no GPU, and none of its own background requests.
 CHROMIUM_ARGS = [

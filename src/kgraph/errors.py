@@ -1,4 +1,9 @@
-"""Problems found in a corpus, reported as ``file:line: record-id: message``."""
+"""What goes wrong, said so that a user can act on it: every error a user can cause is a :class:`KgraphError`.
+
+A corpus's problems are reported as ``file:line: record-id: message``
+(:class:`CorpusError`); every other error is one line. The command line
+catches :class:`KgraphError` in one place; anything else is a bug.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,11 @@ class Problem:
         return f"{where}: {o.record or '-'}: {self.message}"
 
 
-class CorpusError(Exception):
+class KgraphError(Exception):
+    """An error the user can mend: bad input, an unknown name, a store that is down; its message is one line that says what to do."""
+
+
+class CorpusError(KgraphError):
     """Raised when a corpus cannot be built; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:

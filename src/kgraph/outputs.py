@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kgraph.graph import Built
-from kgraph.serialize import serialize, write_atomically
+from kgraph.corpus.graph import Built
+from kgraph.rdf.serialize import serialize, write_atomically
 
 BUILD_FILES = {"kgraph.ttl": "turtle", "kgraph.trig": "trig"}
 GRAPH_HTML = "graph.html"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,20 +19,20 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kgraph import sparql
-from kgraph.align import Aligner
+from kgraph.corpus.align import Aligner
+from kgraph.corpus.graph import Built, build_graph
+from kgraph.corpus.ontology import load_ontology
+from kgraph.corpus.records import load_corpus
 from kgraph.errors import CorpusError
-from kgraph.graph import Built, build_graph
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
-from kgraph.records import load_corpus
+from kgraph.progress import Progress
+from kgraph.rdf.namespaces import KG
+from kgraph.rdf.sparql import Queries
 from kgraph.validate import Report, validate
 
 if TYPE_CHECKING:
     from kgraph.infer import Inference
 
-Progress = Callable[[str], None]
-COUNTS = Path(__file__).resolve().parent / "counts"
+COUNTS = Queries("kgraph", "counts")
 COUNTED = {"sources": KG.Source, "claims": KG.Claim, "studies": KG.Study, "statements": KG.Statement, "findings": KG.Finding}
 
 
@@ -102,9 +102,9 @@ def _build(data_dir: Path, progress: Progress | None, rules: Path | None, store:
     summary = Summary(notes=report.notes)
     inferring = time.perf_counter()
     summary.inference = derive(built, rules, progress)
-    ((derived,),) = sparql.rows(built.store, COUNTS / "graph-size.rq", {"graph": built.graph("derived")})
+    ((derived,),) = COUNTS.rows(built.store, "graph-size", {"graph": built.graph("derived")})
     summary.notes.append(f"derived layer: {derived:,} triples in {time.perf_counter() - inferring:.2f} s, rules from {summary.inference.rules.path}")
-    records = dict(sparql.rows(built.store, COUNTS / "records-per-class.rq"))
+    records = dict(COUNTS.rows(built.store, "records-per-class"))
     summary.counts = {name: records.get(cls, 0) for name, cls in COUNTED.items()}
     summary.counts["quads"] = len(built.store)
     summary.seconds = time.perf_counter() - started

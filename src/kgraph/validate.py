@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kgraph.corpus.graph import Built
+from kgraph.corpus.ontology import Ontology
 from kgraph.errors import Origin, Problem
-from kgraph.graph import Built
-from kgraph.namespaces import KG
-from kgraph.ontology import Ontology
+from kgraph.rdf.namespaces import KG
 
 
 @dataclass

@@ -100,7 +100,7 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
       kgraph export -f bibtex -o kyphoplasty.bib
       kgraph export -f csl-json data/my-topic > refs.json
     """
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     data = _bibliography(fmt, corpus_dir(data_dir)) if fmt in BIBLIOGRAPHIC_FORMATS else _graph(fmt, corpus_dir(data_dir))
     if output is None:
@@ -111,7 +111,7 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
 
 def _graph(fmt: str, data_dir: Path) -> bytes:
     from kgraph import pipeline
-    from kgraph.serialize import serialize
+    from kgraph.rdf.serialize import serialize
 
     with progress() as say:
         built, _ = pipeline.build(data_dir, say)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from kgraph import resources
-from kgraph.errors import CorpusError
+from kgraph.errors import CorpusError, KgraphError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,21 +56,19 @@ def progress(enabled: bool = True) -> Iterator[Callable[[str], None]]:
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`CorpusError` into one line per problem, a store's error into one line, on stderr and exit status 1."""
-    from kgraph.store import StoreError
+    """The one place a :class:`KgraphError` becomes what the user reads: one line per corpus problem, else one line; exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except StoreError as exc:
-            click.echo(f"kgraph: {exc}", err=True)
-            raise SystemExit(1) from None
         except CorpusError as exc:
             for item in exc.problems:
                 click.echo(str(item), err=True)
             count = len(exc.problems)
             click.echo(f"kgraph: {count} problem{'s' if count != 1 else ''}; nothing written. Fix the lines above and run again.", err=True)
             raise SystemExit(1) from None
+        except KgraphError as exc:
+            fail(str(exc))
 
     return wrapper

@@ -87,7 +87,7 @@ def evidence(claim: str, data_dir: Path | None, fmt: str, rules: Path | None, ou
     """
     from kgraph import pipeline
     from kgraph.infer.report import ClaimLookupError, claim_report, find_claim
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     with progress() as say:
         _, summary = pipeline.build(corpus_dir(data_dir), say, rules=rules)

@@ -38,15 +38,13 @@ def load(source: Path | None, store: str) -> None:
       export KGRAPH_STORE=sparql:http://127.0.0.1:7878/query,update=http://127.0.0.1:7878/update,store=http://127.0.0.1:7878/store
       kgraph load && kgraph query contested-claims
     """
-    from kgraph.records import corpus_base
+    from kgraph import pipeline
+    from kgraph.corpus.records import corpus_base
     from kgraph.store import open_store
     from kgraph.store.loading import file_format
 
-    try:
-        backend = open_store(store)
-        fmt = file_format(source) if source is not None and source.is_file() else None
-    except ValueError as exc:
-        fail(str(exc))
+    backend = open_store(store)
+    fmt = file_format(source) if source is not None and source.is_file() else None
     if not backend.persistent:
         fail("the memory store keeps nothing once the command ends; load into --store oxigraph:PATH or --store sparql:URL")
     try:
@@ -54,7 +52,7 @@ def load(source: Path | None, store: str) -> None:
             if fmt is None:
                 data_dir = corpus_dir(source)
                 what = corpus_base(data_dir)
-                count = backend.load_corpus(data_dir, say)
+                count = backend.load_built(lambda target, data_dir=data_dir: pipeline.build(data_dir, say, store=target), say)
             else:
                 what = str(source)
                 say(f"loading into {store}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kgraph.export import BIBLIOGRAPHIC_FORMATS
-from kgraph.serialize import FORMATS
+from kgraph.rdf.serialize import FORMATS
 
 data_dir_argument = click.argument(
     "data_dir",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, fail, progress, reports_errors
+from kgraph.cli.common import corpus_dir, progress, reports_errors
 from kgraph.cli.options import data_dir_argument, output_file_option, store_option
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
@@ -16,6 +16,7 @@ OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 
 @click.command()
 @click.argument("name", required=False)
+@reports_errors
 def queries(name: str | None) -> None:
     """List the named queries: the question each answers and the parameters it takes.
 
@@ -32,25 +33,22 @@ def queries(name: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from kgraph.query import QueryError, display_path, named_queries, read_query, resolve
+    from kgraph.query.named import display_path, named_queries, read_query, resolve
 
     console = Console(highlight=False, markup=False, emoji=False)
-    try:
-        if name is not None:
-            found = resolve(name)
-            click.echo(f"# {display_path(found.path)}")
-            click.echo(found.text, nl=not found.text.endswith("\n"))
-            return
-        table = Table(show_lines=True)
-        table.add_column("name", no_wrap=True)
-        table.add_column("question", overflow="fold")
-        table.add_column("parameters", overflow="fold")
-        for query_name, path in named_queries().items():
-            header = read_query(path, query_name).header
-            params = "\n".join(p.describe() for p in header.parameters) or "none"
-            table.add_row(Text(query_name), Text(header.question), Text(params))
-    except QueryError as exc:
-        fail(str(exc))
+    if name is not None:
+        found = resolve(name)
+        click.echo(f"# {display_path(found.path)}")
+        click.echo(found.text, nl=not found.text.endswith("\n"))
+        return
+    table = Table(show_lines=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("question", overflow="fold")
+    table.add_column("parameters", overflow="fold")
+    for query_name, path in named_queries().items():
+        header = read_query(path, query_name).header
+        params = "\n".join(p.describe() for p in header.parameters) or "none"
+        table.add_row(Text(query_name), Text(header.question), Text(params))
     console.print(table)
 
 
@@ -102,54 +100,19 @@ def query(name_or_file: str, data_dir: Path | None, params: tuple[str, ...], fmt
       kgraph query my-question.rq data/my-topic -f json
       kgraph query contested-claims --store oxigraph:kgraph.db
     """
-    from kgraph import cache
-    from kgraph.query import QueryError, bind, check_names, check_records, display_path, parse_assignments, resolve
-    from kgraph.store import QuerySyntaxError, open_store
+    from kgraph.query import ask
+    from kgraph.query.named import parse_assignments
 
-    try:
-        chosen = resolve(name_or_file)
-        values = parse_assignments(params)
-        check_names(chosen, values)
-        backend = open_store(store)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        prepared = backend.prepare(chosen.text)
-        with progress() as say:
-            if backend.persistent:  # it holds what `kgraph load` put there: ask it as it is
-                from kgraph.records import corpus_base
-
-                base = corpus_base(corpus_dir(data_dir))
-            else:
-                snapshot = cache.current(corpus_dir(data_dir), say)
-                base = snapshot.base
-                say("loading the graph")
-                if snapshot.store is not None:
-                    backend.replace_graphs(snapshot.store)
-                else:
-                    backend.load_nquads(snapshot.path)
-            bindings = bind(chosen, values, base)
-            check_records(backend, chosen, bindings, values)
-            say("querying")
-            result = backend.query(prepared, bindings)
-        _write(result, fmt, base, output)
-    except QuerySyntaxError as exc:
-        fail(f"{display_path(chosen.path)}:{exc.line}:{exc.column}: syntax error: {exc.message}")
-    except QueryError as exc:
-        fail(str(exc))
-    finally:
-        backend.close()
+    with progress() as say, ask(name_or_file, parse_assignments(params), corpus_dir(data_dir), store, say) as asked:
+        _write(asked.answer, fmt, asked.base, output)
 
 
 def _write(result, fmt: str, base: str, output: Path | None) -> None:
-    from kgraph.results import FormatError, render
-    from kgraph.serialize import write_atomically
+    from kgraph.query.results import render
+    from kgraph.rdf.serialize import write_atomically
 
     width = shutil.get_terminal_size().columns if output is None else 120
-    try:
-        shown = render(result, fmt, base, width)
-    except FormatError as exc:
-        fail(str(exc))
+    shown = render(result, fmt, base, width)
     if output is None:
         click.echo(shown.data, nl=False)
     else:

@@ -72,22 +72,19 @@ def viz(
       kgraph viz --png evidence-map.png --map-by outcome
     """
     from kgraph import pipeline
-    from kgraph.serialize import write_atomically
+    from kgraph.rdf.serialize import write_atomically
     from kgraph.viz import select
     from kgraph.viz.network import evidence_network
 
     with progress() as say:
         built, _ = pipeline.build(corpus_dir(data_dir), say, rules=rules)
         say("drawing")
-        try:
-            network = evidence_network(
-                built.store,
-                claim=select.resolve_claim(built, claim) if claim else None,
-                outcome=select.resolve_outcome(built, outcome) if outcome else None,
-                min_rank=select.certainty_rank(min_certainty) if min_certainty else None,
-            )
-        except select.NotFound as exc:
-            fail(str(exc))
+        network = evidence_network(
+            built.store,
+            claim=select.resolve_claim(built, claim) if claim else None,
+            outcome=select.resolve_outcome(built, outcome) if outcome else None,
+            min_rank=select.certainty_rank(min_certainty) if min_certainty else None,
+        )
         if network.number_of_nodes() == 0:
             fail("nothing to draw: no claim passes --claim, --outcome and --min-certainty together; loosen one of them")
         notes = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kgraph.ingest.match import reference_of
 from kgraph.ingest.reference import Author, Reference
-from kgraph.records import Reader, load_corpus
+from kgraph.corpus.records import Reader, load_corpus
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
-from kgraph import nquads
+from kgraph.corpus.ontology import load_ontology
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.relate import Item
-from kgraph.namespaces import KG
-from kgraph.nquads import Vocabulary, literal
-from kgraph.ontology import load_ontology
+from kgraph.rdf import nquads
+from kgraph.rdf.namespaces import KG
+from kgraph.rdf.nquads import Vocabulary, literal
 
 K, R, P = Vocabulary(KG), Vocabulary(RDF), Vocabulary(PROV)
 """The terms the derived layer writes, in N-Triples syntax."""

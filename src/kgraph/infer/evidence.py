@@ -14,21 +14,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kgraph import sparql
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
+from kgraph.corpus.ontology import load_ontology
+from kgraph.rdf.namespaces import KG
+from kgraph.rdf.sparql import Queries
 
-QUERIES = Path(__file__).resolve().parent / "queries"
+QUERIES = Queries("kgraph.infer", "queries")
 
 
 def rows(store: ox.Store, name: str, **bindings: URIRef) -> list[tuple]:
     """Run ``queries/<name>.rq`` with its parameters bound; rows of Python values (None when unbound)."""
-    return sparql.rows(store, QUERIES / f"{name}.rq", bindings)
+    return QUERIES.rows(store, name, bindings)
 
 
 def records(store: ox.Store, name: str, **bindings: URIRef) -> dict[URIRef, dict[str, list]]:

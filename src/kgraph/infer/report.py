@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from kgraph.errors import KgraphError
 from kgraph.infer import Inference
 from kgraph.infer.evidence import local_id
 from kgraph.infer.network import chains
@@ -18,7 +19,7 @@ STANCE_LISTS = {"supports": "supporting", "contradicts": "contradicting", "mixed
 DIRECTNESS_ORDER = {"direct": 0, "indirect": 1, "other-time": 2}
 
 
-class ClaimLookupError(LookupError):
+class ClaimLookupError(KgraphError, LookupError):
     """No claim, or several, match what the user typed; carries the candidates."""
 
     def __init__(self, message: str, candidates: list[tuple[str, str]]) -> None:

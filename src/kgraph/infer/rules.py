@@ -14,10 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kgraph import resources, yamlfile
+from kgraph import resources
+from kgraph.corpus import yamlfile
+from kgraph.corpus.ontology import load_ontology
 from kgraph.errors import CorpusError, problem
-from kgraph.namespaces import KG
-from kgraph.ontology import load_ontology
+from kgraph.rdf.namespaces import KG
 
 RULES_FILE = "evidence-rules.yaml"
 PARTS = ("intervention", "comparator", "population", "outcome")

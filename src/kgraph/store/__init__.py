@@ -21,23 +21,24 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
+from kgraph.errors import KgraphError
+from kgraph.progress import Progress
+from kgraph.rdf.terms import Term
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-Term = Union["ox.NamedNode", "ox.BlankNode", "ox.Literal"]
-"""An RDF term as pyoxigraph holds it: what parameters are bound to and answers are made of."""
 
 Answer = Union["ox.QuerySolutions", "ox.QueryBoolean", Iterable["ox.Triple"]]
 """A query's answer, read once: the rows of a SELECT, the truth of an ASK, the triples of a CONSTRUCT or DESCRIBE."""
 
-Progress = Callable[[str], None]
-"""Told the stage a long operation is at."""
+Build = Callable[["ox.Store"], object]
+"""Writes a corpus's graphs into the store it is given: the pipeline's build, passed in by the caller, so that the store never imports the stages."""
 
 DEFAULT_STORE = "memory"
 STORES = ("memory", "oxigraph:PATH", "sparql:QUERY_URL")
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(KgraphError, ValueError):
     """A query the backend cannot parse, located by 1-based line and column."""
 
     def __init__(self, message: str, line: int, column: int) -> None:
@@ -47,7 +48,7 @@ class QuerySyntaxError(ValueError):
         self.column = column
 
 
-class StoreError(RuntimeError):
+class StoreError(KgraphError, RuntimeError):
     """A store that cannot do what was asked: down, refusing, too slow, or answering garbage; one line."""
 
 
@@ -69,15 +70,15 @@ class Store(Protocol):
     def load_nquads(self, path: Path) -> None:
         """Make the store hold the quads of an N-Quads file in place of those of the same corpora."""
 
-    def load_corpus(self, data_dir: Path, progress: Progress | None = None) -> int:
-        """Build and validate a corpus and make the store hold its graphs in place of its old ones; returns a count for the user."""
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Make the store hold the graphs that ``build`` writes into the store it is given, in place of the old ones of the same corpora; returns a count for the user."""
 
     def close(self) -> None:
         """Release what the store holds."""
 
 
 def open_store(spec: str = DEFAULT_STORE) -> Store:
-    """The store named by ``spec``; a :class:`ValueError` names the known ones."""
+    """The store named by ``spec``; a :class:`StoreError` names the known ones."""
     if spec == "memory":
         from kgraph.store.memory import MemoryStore
 
@@ -91,4 +92,4 @@ def open_store(spec: str = DEFAULT_STORE) -> Store:
         from kgraph.store.sparql import SparqlStore
 
         return SparqlStore.from_spec(rest)
-    raise ValueError(f"unknown store {spec!r}; known: {', '.join(STORES)}")
+    raise StoreError(f"unknown store {spec!r}; known: {', '.join(STORES)}")

@@ -18,6 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgraph.progress import Progress
+from kgraph.store import StoreError
+
+if TYPE_CHECKING:
+    from kgraph.store import Build
 
 _CORPUS_GRAPH = re.compile(r"^(.*graph/)(?:source/[^/]+|[^/]+)$")
 SUFFIXES = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
@@ -39,7 +46,7 @@ def file_format(path: Path) -> str:
     """``nquads`` or ``trig``, from the file name; kgraph's caches are N-Quads."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
+        raise StoreError(f"{path}: kgraph loads N-Quads (.nq) or TriG (.trig) files, which keep the named graphs")
     return fmt
 
 
@@ -115,9 +122,9 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
     for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
         graph = quad.graph_name
         if not isinstance(graph, pyoxigraph.NamedNode):
-            raise ValueError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
+            raise StoreError(f"{path}: a triple outside any named graph ({quad.subject} {quad.predicate} ...); kgraph loads named graphs only")
         if isinstance(quad.subject, pyoxigraph.BlankNode) or isinstance(quad.object, pyoxigraph.BlankNode):
-            raise ValueError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
+            raise StoreError(f"{path}: a blank node in graph {graph}; give it an IRI before loading it into a server")
         batch.setdefault(graph.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .\n")
         count += 1
         if count >= size:
@@ -143,17 +150,17 @@ class LoadsFiles:
     def load_nquads(self, path: Path) -> None:
         self.load_file(path, "nquads")
 
-    def load_corpus(self, data_dir: Path, progress=None) -> int:
-        """Build the corpus in a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Build into a scratch store on disk (memory stays bounded), write its N-Quads, and load them."""
         import tempfile
 
         import pyoxigraph
 
-        from kgraph import pipeline
-
         with tempfile.TemporaryDirectory(prefix="kgraph-load-") as tmp:
-            built, _ = pipeline.build(data_dir, progress, store=pyoxigraph.Store(str(Path(tmp) / "store")))
+            scratch = pyoxigraph.Store(str(Path(tmp) / "store"))
+            build(scratch)
+            (progress or (lambda _: None))("loading the built graphs")
             path = Path(tmp) / "graphs.nq"
-            built.store.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-            del built
+            scratch.dump(str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            del scratch
             return self.load_file(path, "nquads")

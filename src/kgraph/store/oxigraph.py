@@ -2,7 +2,7 @@
 
 Queries run in pyoxigraph over the union of all named graphs (:class:`Native`,
 shared with the memory store). Parameters are bound by the same VALUES block as
-on a server (:mod:`kgraph.store.sparqltext`): pyoxigraph's own substitutions
+on a server (:mod:`kgraph.rdf.sparqltext`): pyoxigraph's own substitutions
 refuse a variable the query does not project.
 
 A load must leave the previous content if it is killed, yet pyoxigraph's only
@@ -32,9 +32,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kgraph.store import Answer, Progress, QuerySyntaxError, StoreError, Term
+from kgraph.progress import Progress
+from kgraph.rdf.sparqltext import SpliceError, form_token, query_form, with_values
+from kgraph.rdf.terms import Term
+from kgraph.store import Answer, Build, QuerySyntaxError, StoreError
 from kgraph.store.loading import BLOCK, LoadsFiles, file_format, located, nquads_blocks, replaced
-from kgraph.store.sparqltext import SpliceError, form_token, query_form, with_values
 
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:[^\s]*$")
@@ -97,11 +99,9 @@ class OxigraphStore(Native, LoadsFiles):
         """Replace the corpora the file holds; returns how many quads the store holds now."""
         return self._replace(lambda target: _bulk_load(target, path, fmt or file_format(path)))
 
-    def load_corpus(self, data_dir: Path, progress: Progress | None = None) -> int:
-        """Build a corpus straight into the new store (no file in between); returns how many quads the store holds now."""
-        from kgraph import pipeline
-
-        return self._replace(lambda target: pipeline.build(data_dir, progress, store=target), progress)
+    def load_built(self, build: Build, progress: Progress | None = None) -> int:
+        """Build straight into the new store (no file in between); returns how many quads the store holds now."""
+        return self._replace(build, progress)
 
     def _replace(self, fill: Callable[[ox.Store], object], progress: Progress | None = None) -> int:
         """Fill a new store, add the live graphs it does not replace, and swap it in; the old content stays until the swap."""

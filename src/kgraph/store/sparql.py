@@ -20,7 +20,7 @@ memory store does (Oxigraph: ``--union-default-graph``; Virtuoso does so
 natively, its own system graph included). Queries ask for SPARQL JSON results,
 or N-Triples for CONSTRUCT and DESCRIBE, and are parsed with pyoxigraph's W3C
 parsers into the same answers the other stores give; parameters travel as a
-VALUES block (:mod:`kgraph.store.sparqltext`).
+VALUES block (:mod:`kgraph.rdf.sparqltext`).
 
 A load sends each graph to a staging graph (``urn:kgraph:staging:`` and the
 graph's IRI) in requests of at most :data:`CHUNK` triples, then swaps every
@@ -53,10 +53,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kgraph.store import Answer, StoreError, Term
+from kgraph.rdf.sparqltext import Folder, SpliceError, query_form, substitute, with_values
+from kgraph.rdf.terms import Term
+from kgraph.store import Answer, StoreError
 from kgraph.store.loading import LoadsFiles, chunks, file_format, replaced
 from kgraph.store.oxigraph import check_syntax
-from kgraph.store.sparqltext import SpliceError, query_form, substitute, with_values
 
 ENV_USER = "KGRAPH_SPARQL_USER"
 ENV_PASSWORD = "KGRAPH_SPARQL_PASSWORD"
@@ -75,7 +76,7 @@ GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_REQUESTS = Path(__file__).parent / "requests"
+_REQUESTS = Folder("kgraph.store", "requests")
 _OPTION = re.compile(r",(update|store)=")
 
 
@@ -106,9 +107,9 @@ def parse_spec(rest: str, environ: Mapping[str, str] = os.environ) -> Endpoints:
     for url in filter(None, (endpoints.query, endpoints.update, endpoints.graph_store)):
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
+            raise StoreError("a sparql: store needs http(s) URLs, e.g. sparql:http://127.0.0.1:7878/query")
         if parsed.username or parsed.password:
-            raise ValueError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
+            raise StoreError(f"put the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the store URL")
     return endpoints
 
 
@@ -196,7 +197,7 @@ class SparqlStore(LoadsFiles):
         try:
             timeout = float(environ.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
         except ValueError:
-            raise ValueError(f"{ENV_TIMEOUT} must be a number of seconds") from None
+            raise StoreError(f"{ENV_TIMEOUT} must be a number of seconds") from None
         urls = [u for u in (endpoints.query, endpoints.update, endpoints.graph_store) if u]
         return cls(endpoints, Http(urls, timeout, environ.get(ENV_USER), environ.get(ENV_PASSWORD)))
 
@@ -246,7 +247,7 @@ class SparqlStore(LoadsFiles):
         return StoreError(f"the SPARQL server at {where(self.endpoints.query)} answered {what}")
 
     def named_graphs(self) -> set[str]:
-        result = self.query((_REQUESTS / "named-graphs.rq").read_text(encoding="utf-8"))
+        result = self.query(_REQUESTS.text("named-graphs"))
         return {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
@@ -276,8 +277,8 @@ class SparqlStore(LoadsFiles):
                 self.http.send("DELETE", _graph_url(store_url, graph), None, {}, f"deleting graph {graph}")
             return count
         leftovers = {g for g in existing if g.startswith(STAGING) and g[len(STAGING) :] not in sent and replaced({g[len(STAGING) :]}, sent)}
-        drop = (_REQUESTS / "drop-graph.ru").read_text(encoding="utf-8")
-        swap = (_REQUESTS / "replace-graph.ru").read_text(encoding="utf-8")
+        drop = _REQUESTS.text("drop-graph.ru")
+        swap = _REQUESTS.text("replace-graph.ru")
         operations = [substitute(drop, {"graph": ox.NamedNode(g)}) for g in sorted(stale | leftovers)]
         operations += [substitute(swap, {"target": ox.NamedNode(g), "staging": ox.NamedNode(STAGING + g)}) for g in sorted(sent)]
         self.update(" ;\n".join(operations))

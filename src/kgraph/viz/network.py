@@ -12,15 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kgraph import sparql
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
+from kgraph.rdf.sparql import Queries
 
 KINDS = ("source", "claim", "study")
 STANCES = ("supports", "contradicts", "mixed", "inconclusive")
@@ -37,18 +36,18 @@ class Code:
     rank: int | None
 
 
-QUERIES = Path(__file__).resolve().parent / "queries"
+QUERIES = Queries("kgraph.viz", "queries")
 
 
 def _rows(store: ox.Store, name: str, **bindings: URIRef) -> list[dict[str, Any]]:
     """Rows of ``queries/<name>.rq`` as dicts of Python values (absent -> missing key)."""
-    return sparql.records(store, QUERIES / f"{name}.rq", bindings)
+    return QUERIES.records(store, name, bindings)
 
 
 @cache
 def ontology_codes() -> dict[URIRef, Code]:
     """Every coded term of the ontology (stances, designs, certainty levels, ...)."""
-    from kgraph.ontology import load_ontology
+    from kgraph.corpus.ontology import load_ontology
 
     codes = {}
     for row in _rows(load_ontology().store, "codes"):

@@ -16,21 +16,21 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from kgraph import sparql
-from kgraph.graph import Built
+from kgraph.corpus.graph import Built
+from kgraph.errors import KgraphError
 from kgraph.infer.evidence import local_id
-from kgraph.namespaces import KG
+from kgraph.rdf.namespaces import KG
 from kgraph.viz.network import KINDS, QUERIES, certainty_levels
 
 PLURAL = {"source": "sources", "claim": "claims", "study": "studies"}
 
 
-class NotFound(ValueError):
+class NotFound(KgraphError, ValueError):
     """A name that matches no record; the message says which names would."""
 
 
 def _resolve(built: Built, cls: URIRef, kind: str, name: str, what: str) -> URIRef:
-    rows = sorted(sparql.records(built.store, QUERIES / "names.rq", {"class": cls}), key=lambda row: str(row["node"]))
+    rows = sorted(QUERIES.records(built.store, "names", {"class": cls}), key=lambda row: str(row["node"]))
     for row in rows:
         node = row["node"]
         if name in (local_id(node), str(node)) or name.casefold() == str(row.get("label", "")).casefold():

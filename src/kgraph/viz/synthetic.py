@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kgraph.namespaces import CITO, KG, OA, SCHEMA
-from kgraph.oxterms import from_rdflib
+from kgraph.rdf.convert import from_rdflib
+from kgraph.rdf.namespaces import CITO, KG, OA, SCHEMA
 from kgraph.viz.network import ontology_codes
 
 BASE = "https://example.org/synthetic/"

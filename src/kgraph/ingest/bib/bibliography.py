@@ -19,8 +19,8 @@ from kgraph.ingest.bib import Item, read
 from kgraph.ingest.bib.drafts import Draft, Drafter
 from kgraph.ingest.bib.yamltext import dump
 from kgraph.ingest.match import Catalogue
-from kgraph.records import load_corpus
-from kgraph.serialize import write_atomically
+from kgraph.corpus.records import load_corpus
+from kgraph.rdf.serialize import write_atomically
 
 FOLDER = "bibliography"
 """Where in a corpus the records drafted from bibliographic files are written."""
