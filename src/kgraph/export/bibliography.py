@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kgraph.corpus.records import Reader, load_corpus
 from kgraph.ingest.match import reference_of
 from kgraph.ingest.reference import Author, Reference
-from kgraph.corpus.records import Reader, load_corpus
 
 
 @dataclass(frozen=True)

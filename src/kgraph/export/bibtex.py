@@ -1,10 +1,9 @@
 """A corpus's bibliography as biblatex-compatible BibTeX, written with bibtexparser 2.
 
 Entries carry ``year`` for BibTeX and ``date`` for biblatex when the date is
-finer than a year; text is LaTeX-encoded with pylatexenc (what bibtexparser's
-own encoding middleware uses, applied here before the braces kgraph adds
-around a corporate author) and every value braced, so that BibTeX, biblatex
-and Zotero read the same thing.
+finer than a year. The file is UTF-8 with LaTeX's special characters escaped
+and every value braced, so that biblatex, Zotero and JabRef read the same
+thing, and kgraph ingest (which decodes LaTeX) reads back what was written.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import bibtexparser
 from bibtexparser import middlewares as mw
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
-from pylatexenc.latexencode import unicode_to_latex
 
 from kgraph.export.bibliography import Work, initials_dotted
 from kgraph.ingest.bib.kinds import type_for
@@ -23,9 +21,19 @@ _VERBATIM = frozenset({"author", "doi", "url"})
 """Fields not LaTeX-encoded here: names are encoded part by part, identifiers and addresses are verbatim."""
 
 
+_SPECIAL = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+})  # fmt: skip
+
+
 def latex(text: str) -> str:
-    """Unicode text as LaTeX (``–`` becomes ``{\\textendash}``), which the ingest's decoding turns back."""
-    return unicode_to_latex(text, non_ascii_only=False, unknown_char_policy="keep")
+    """Text with LaTeX's special characters escaped; every other character stays itself in the UTF-8 file.
+
+    biber, Zotero and JabRef read UTF-8, and turning ``Ŀ`` or ``ő`` into LaTeX
+    accents does not always come back as the same character.
+    """
+    return text.translate(_SPECIAL)
 
 
 def _name(author: Author) -> str:

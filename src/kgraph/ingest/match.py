@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgraph.corpus.records import Reader, load_corpus
 from kgraph.errors import Origin
 from kgraph.ingest.reference import Author, BadIdentifier, Reference, fold, normalise_doi, normalise_pmid, registry_ids
-from kgraph.corpus.records import Reader, load_corpus
 
 _STOP_WORDS = frozenset({"the", "of", "and", "in", "for", "on", "a", "an", "de", "la", "und", "fur"})
 _SPELLINGS = ((re.compile(r"ae"), "e"), (re.compile(r"oe"), "e"), (re.compile(r"our\b"), "or"), (re.compile(r"is(e|ed|ing|ation|ations)\b"), r"iz\1"))

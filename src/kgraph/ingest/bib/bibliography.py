@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgraph.corpus.records import load_corpus
 from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item, read
 from kgraph.ingest.bib.drafts import Draft, Drafter
 from kgraph.ingest.bib.yamltext import dump
 from kgraph.ingest.match import Catalogue
-from kgraph.corpus.records import load_corpus
 from kgraph.rdf.serialize import write_atomically
 
 FOLDER = "bibliography"
