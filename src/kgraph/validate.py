@@ -48,28 +48,31 @@ def _lexical(literal: str) -> str:
 
 
 def quote_problems(built: Built) -> tuple[list[Problem], list[str]]:
-    """Every quote must be the exact characters of its source's text file, so a program can find it again."""
-    texts_dir = built.corpus.texts
-    if texts_dir is None:
-        return [], ["quotes not checked: corpus.yaml names no `texts` folder"]
-    if not texts_dir.is_dir():
-        return [], [f"quotes not checked: texts folder {texts_dir} not found"]
-    texts: dict[Path, str] = {}
+    """Every quote must be the exact characters of its source's text file, so a program can find it again.
+
+    A text file is looked for in the corpus's own ``texts/`` folder (where ``kgraph ingest`` saves texts), then in
+    the folder ``corpus.yaml`` names in ``texts``.
+    """
+    folders = [d for d in (built.corpus.path / "texts", built.corpus.texts) if d is not None and d.is_dir()]
+    if not folders:
+        named = built.corpus.texts
+        return [], [f"quotes not checked: texts folder {named} not found" if named else "quotes not checked: corpus.yaml names no `texts` folder"]
+    texts: dict[str, str] = {}
     problems = []
     for quote in built.quotes:
         source = built.index.resolve(("source",), quote.source)
         if source is None or not source.text_file:
             continue
-        path = texts_dir / source.text_file
-        if path not in texts:
-            try:
-                texts[path] = path.read_text(encoding="utf-8")
-            except OSError:
-                problems.append(Problem(_text_file_line(built, source.iri), f"text file {path} not found"))
-                texts[path] = ""
+        name = source.text_file
+        if name not in texts:
+            path = next((d / name for d in folders if (d / name).is_file()), None)
+            if path is None:
+                problems.append(Problem(_text_file_line(built, source.iri), f"text file {name} not found in {' or '.join(str(d) for d in folders)}"))
+                texts[name] = ""
                 continue
-        if texts[path] and quote.text not in texts[path]:
-            problems.append(Problem(quote.origin, f"quote not found verbatim in {source.text_file}"))
+            texts[name] = path.read_text(encoding="utf-8")
+        if texts[name] and quote.text not in texts[name]:
+            problems.append(Problem(quote.origin, f"quote not found verbatim in {name}"))
     return problems, []
 
 

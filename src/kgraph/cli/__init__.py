@@ -21,6 +21,7 @@ COMMANDS = {
     "query": "kgraph.cli.query:query",
     "viz": "kgraph.cli.viz:viz",
     "load": "kgraph.cli.load:load",
+    "ingest": "kgraph.cli.ingest:ingest",
 }
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kgraph.corpus.records import Reader, load_corpus
 from kgraph.errors import Origin
@@ -146,6 +147,7 @@ class Catalogue:
     _by_doi: dict[str, Work] = field(default_factory=dict)
     _by_pmid: dict[str, Work] = field(default_factory=dict)
     _by_registry: dict[str, Work] = field(default_factory=dict)
+    _by_url: dict[str, Work] = field(default_factory=dict)
     _by_author_page: dict[tuple[str, str], list[Work]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -170,6 +172,8 @@ class Catalogue:
             self._by_pmid.setdefault(ref.pmid, entry)
         for rid in ref.registry:
             self._by_registry.setdefault(rid, entry)
+        if ref.url:
+            self._by_url.setdefault(url_key(ref.url), entry)
         key = _author_page(ref)
         if key:
             self._by_author_page[key].append(entry)
@@ -181,7 +185,7 @@ class Catalogue:
         return len(self.entries)
 
     def match(self, ref: Reference) -> Match | None:
-        """The record ``ref`` names, by DOI, PMID, registry id, or first author + year + journal + first page."""
+        """The record ``ref`` names, by DOI, PMID, registry id, address (a web page), or first author + year + journal + first page."""
         found = self._by_identifier(ref) or self._by_citation(ref)
         if found is None:
             return None
@@ -196,6 +200,8 @@ class Catalogue:
         for rid in ref.registry:
             if rid in self._by_registry:
                 return self._by_registry[rid], "registry"
+        if ref.url and url_key(ref.url) in self._by_url:
+            return self._by_url[url_key(ref.url)], "url"
         return None
 
     def _by_citation(self, ref: Reference) -> tuple[Work, str] | None:
@@ -212,6 +218,17 @@ class Catalogue:
             if same_volume:
                 return same_volume[0], "author+journal+volume+page"
         return None
+
+
+def url_key(url: str) -> str:
+    """An address as compared: scheme, ``www.``, case of the host and a trailing slash ignored.
+
+    >>> url_key("https://www.Mayoclinic.org/a/b/") == url_key("http://mayoclinic.org/a/b")
+    True
+    """
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}"
 
 
 def _author_page(ref: Reference) -> tuple[str, str] | None:

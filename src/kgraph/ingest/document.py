@@ -1,0 +1,70 @@
+"""A document as ingest reads it: its normalised text and what it says about itself.
+
+Every reader (plain text, HTML, PDF) ends here, so that drafting sees one shape
+whatever came in. The text is normalised once, before anything is drafted
+from it: every drafted quote is a slice of this text, and this text is what
+ingest saves, so a quote is exact by construction.
+
+>>> normalise_text("Cafe\\u0301  au lait \\r\\n\\r\\n\\r\\n\\tNext\\u00a0line  ")
+'Café au lait\\n\\nNext\\xa0line'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, one kind of line break, runs of spaces and tabs as one space, at most one blank line.
+
+    No-break spaces, curly quotes and dashes are the document's own characters and stay;
+    soft hyphens and zero-width characters, which no reader sees, go.
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text)))
+    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+@dataclass
+class Metadata:
+    """What a document says about itself: from HTML meta tags, a PDF's info, or its first lines."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    publisher: str | None = None
+    journal: str | None = None
+    kind: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+
+    def merge(self, other: Metadata) -> Metadata:
+        """Fields of ``self`` where set, else ``other``'s: the more specific reader wins."""
+        return Metadata(
+            title=self.title or other.title,
+            authors=self.authors or other.authors,
+            date=self.date or other.date,
+            url=self.url or other.url,
+            doi=self.doi or other.doi,
+            publisher=self.publisher or other.publisher,
+            journal=self.journal or other.journal,
+            kind=self.kind or other.kind,
+            rules={**other.rules, **self.rules},
+        )
+
+
+@dataclass
+class Document:
+    """The normalised text of one document, its metadata, and the format it was read from."""
+
+    text: str
+    meta: Metadata
+    format: str

@@ -1,0 +1,135 @@
+"""kgraph ingest: the JSON contract, writing drafts that validate, bad input, and quotes exact by construction."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kgraph.ingest.cues import load_cues
+from kgraph.ingest.document import normalise_text
+from kgraph.ingest.statements import draft_statements
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import ingest_fixtures  # noqa: E402
+import ingest_seeds  # noqa: E402
+
+DOCS = FIXTURES / "ingest"
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path, corpus_dir: Path) -> Path:
+    target = tmp_path / "kc"
+    shutil.copytree(corpus_dir, target)
+    (target / "corpus.yaml").write_text((corpus_dir / "corpus.yaml").read_text().replace('"../../../shared/seeds"', f'"{(corpus_dir / "../../../shared/seeds").resolve()}"'))
+    return target
+
+
+def test_dry_run_json_contract() -> None:
+    result = run_cli("ingest", DOCS / "letter-vancouver.txt", "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"source", "text_file", "references", "statements"}
+    assert {"id", "title", "kind", "url", "doi", "date", "authors"} <= set(data["source"])
+    first = data["references"][0]
+    assert first["study"] == "kallmes-2009-invest" and first["match"] == "author+year+journal+page"
+    statement = next(s for s in data["statements"] if "[1,2]" in s["cites"])
+    assert statement["references"] == ["kallmes-2009-invest", "buchbinder-2009"]
+    assert {"quote", "offset", "modality", "intervention", "comparator", "outcome", "population", "time_months", "numbers", "claim", "rules"} <= set(statement)
+
+
+def test_fixture_measures_meet_targets(corpus_dir: Path) -> None:
+    results = ingest_fixtures.measure(corpus_dir)
+    total = {k: sum(r[k] for r in results.values()) for k in next(iter(results.values()))}
+    assert total["fields_ok"] / total["fields"] >= 0.95
+    assert total["markers_ok"] / total["markers"] >= 0.95
+    assert total["found"] / total["wanted"] >= 0.80
+    assert total["relevant"] / total["drafted"] >= 0.50
+
+
+def test_seed_recovery_meets_targets(corpus_dir: Path) -> None:
+    rows = ingest_seeds.measure(corpus_dir)
+    quotes, found, links, linked = (sum(r[i] for r in rows) for i in range(1, 5))
+    assert found / quotes >= 0.80
+    assert linked / links >= 0.90
+
+
+def test_ingest_writes_drafts_that_validate_and_are_stable(corpus_copy: Path) -> None:
+    seeds = (corpus_copy / "corpus.yaml").read_text().split('texts: "')[1].split('"')[0]
+    page = Path(seeds) / "004_0accdcefe5145901.txt"
+    result = run_cli("ingest", page, "--corpus", corpus_copy, "--id", "clinic-draft")
+    assert result.exit_code == 0, result.stderr
+    saved = (corpus_copy / "sources" / "clinic-draft.yaml").read_bytes()
+    assert b"status: draft" in saved and (corpus_copy / "texts" / "clinic-draft.txt").is_file()
+    again = run_cli("ingest", page, "--corpus", corpus_copy, "--id", "clinic-draft")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert run_cli("ingest", page, "--corpus", corpus_copy, "--id", "clinic-draft", "--force").exit_code == 0
+    assert (corpus_copy / "sources" / "clinic-draft.yaml").read_bytes() == saved
+    checked = run_cli("validate", corpus_copy)
+    assert checked.exit_code == 0, checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00\x00", "binary"), (b"%PDF-1.4\n%garbage", "PDF")],
+)
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, corpus_copy: Path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    before = sorted(p.name for p in (corpus_copy / "sources").iterdir())
+    result = run_cli("ingest", bad, "--corpus", corpus_copy)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kgraph: ") and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in (corpus_copy / "sources").iterdir()) == before
+
+
+def test_not_a_corpus_and_latin1_text(tmp_path: Path) -> None:
+    result = run_cli("ingest", DOCS / "trial-abstract.txt", "--corpus", tmp_path)
+    assert result.exit_code == 1 and "not a corpus" in result.stderr
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Kyphoplasty improved back pain in 85 patients (p<0.01), said the café owner’s doctor.".encode("cp1252"))
+    data = json.loads(run_cli("ingest", latin, "--dry-run", "--format", "json").stdout)
+    assert "café" in data["statements"][0]["quote"]
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    result = run_cli("ingest", path, "--dry-run")
+    assert result.exit_code == 1 and "no text layer" in result.stderr
+
+
+WORDS = st.sampled_from(["kyphoplasty", "improved", "back", "pain", "may", "not", "[1]", "(2)", "p<0.05", "12%", "months", "\u00a0", "é",
+                         "Vertebroplasty", "reduced", "risk", ".", "?", "\n", "  ", "\t", "cement", "leakage", "occurred", "-", "e\u0301"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=80))
+def test_every_drafted_quote_is_in_the_saved_text(words: list[str]) -> None:
+    from kgraph.ingest.corpus import read_corpus
+    from kgraph.resources import default_corpus
+
+    view = _view(read_corpus, default_corpus)
+    text = normalise_text(" ".join(words))
+    for draft in draft_statements(text, view.vocabulary, view.claims, load_cues()):
+        assert text[draft.offset : draft.offset + len(draft.quote)] == draft.quote
+
+
+_VIEWS: dict[str, object] = {}
+
+
+def _view(read_corpus, default_corpus):  # noqa: ANN001, ANN202 - cached for the property test
+    if "view" not in _VIEWS:
+        _VIEWS["view"] = read_corpus(default_corpus())
+    return _VIEWS["view"]
