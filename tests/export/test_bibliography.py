@@ -60,7 +60,7 @@ def test_round_trip_gives_back_the_same_records(fmt: str, corpus_dir: Path, corp
     exported = tmp_path / f"corpus.{SUFFIX[fmt]}"
     exported.write_bytes(writers()[fmt](corpus_works))
     target = empty_corpus(tmp_path / "empty")
-    write(ingest_bibliography(exported, INGEST_FORMAT[fmt], target), target)
+    write(ingest_bibliography(exported, INGEST_FORMAT[fmt], target))
     assert records(target) == records(corpus_dir)
 
 

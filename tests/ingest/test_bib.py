@@ -52,9 +52,12 @@ def test_bibtex_new_records(corpus_dir: Path) -> None:
     assert "design: rule mesh-cohort (ingest/bib/designs.yaml)" in cement["review"]
     page = drafts["examplepage2020"]
     assert (page["kind"], page["url"], page["issued"]) == ("web-page", "https://clinic.example.org/kyphoplasty", "2020-02")
-    source, text = result.abstracts["example2021cement"]
+    (abstract,) = result.abstracts
+    text, source = abstract.document.text, abstract.source
     assert text.startswith("OBJECTIVE: To describe cement leakage") and "\n\nRESULTS: Cement leaked in 18 of 120 procedures (15%)" in text
     assert source["reports_on"] == ["example2021cement"] and source["text_file"] == "example2021cement-abstract.txt"
+    quotes = [record["quote"] for record, _ in abstract.statements]
+    assert quotes and all(q in text[text.index("RESULTS:") :] for q in quotes)
 
 
 def test_ris_invest_by_pmid_and_a_registered_trial(corpus_dir: Path) -> None:
@@ -85,8 +88,11 @@ def test_pubmed_xml_buchbinder_by_pmid_and_a_new_trial(corpus_dir: Path) -> None
     assert (record["doi"], record["pmcid"], record["registry"], record["orcids"]) == ("10.5555/example.2024.77", "PMC7654321", ["NCT09999997"], ["0000-0002-1825-0097"])
     assert record["authors"] == ["Alex Example", "Invented Trial Group"]
     assert (record["design"], record["randomised"]) == ("randomised-controlled-trial", True)
-    _, text = result.abstracts[trial.id]
-    assert "RESULTS: At 1 month, back pain improved more after kyphoplasty (p=0.01)." in text
+    (abstract,) = result.abstracts
+    assert "RESULTS: At 1 month, back pain improved more after kyphoplasty (p=0.01)." in abstract.document.text
+    quotes = [record["quote"] for record, _ in abstract.statements]
+    assert "At 1 month, back pain improved more after kyphoplasty (p=0.01)." in quotes
+    assert not any("randomly assigned" in q for q in quotes)
 
 
 def test_csl_json_free_by_registry_cafe_by_doi(corpus_dir: Path) -> None:

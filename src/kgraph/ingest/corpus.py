@@ -71,7 +71,7 @@ def read_corpus(corpus_dir: Path, replacing: Path | None = None) -> CorpusView:
                 ids.setdefault(item.kind.name, set()).add(item.id)
             data = record.data
             if record.kind.name in ("study", "source"):
-                catalogue.add(record.id, reference_of(data), record.kind.name)
+                catalogue.add(record.id, reference_of(data), record.kind.name, record.origin)
             elif record.kind.name == "term":
                 labels = (str(data.get("label", "")), *(str(a) for a in record.values("alt_labels")))
                 terms.append(Term(record.id, str(data.get("scheme")), tuple(x for x in labels if x), tuple(str(b) for b in record.values("broader"))))

@@ -1,29 +1,39 @@
-"""A bibliographic file into a corpus: drafts checked first, then written together or not at all.
+"""A bibliographic file into a corpus: every record drafted and checked first, then all written or none.
 
-The new records of ``FILE`` go into ``bibliography/<name>-<suffix>.yaml`` in the
-corpus (a ``studies:`` and a ``sources:`` list); the fields a matched record
-lacks are added at the end of that record in its own file; an item with an
-abstract also gives a source whose text, the abstract with its sections, is
-saved in the corpus's texts folder. A file with any bad record writes nothing.
+The new studies and works of ``FILE`` go into ``bibliography/<name>-<suffix>.yaml``
+in the corpus. The fields a matched record lacks are added at the end of that
+record in its own file; nothing it has is changed, and disagreements are
+reported. A record with an abstract also becomes a source, through the same
+path as a document: the abstract (its sections kept, each a paragraph
+``LABEL: text``) is saved in the corpus's texts folder, and statements are
+drafted from its RESULTS and CONCLUSIONS (from all of it when it has no
+sections), in ``sources/<study id>-abstract.yaml``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kgraph.corpus.records import load_corpus
 from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item, read
-from kgraph.ingest.bib.drafts import Draft, Drafter
-from kgraph.ingest.bib.yamltext import dump
-from kgraph.ingest.match import Catalogue
-from kgraph.rdf.serialize import write_atomically
+from kgraph.ingest.bib.drafts import Draft, Drafter, summary
+from kgraph.ingest.corpus import CorpusView, read_corpus
+from kgraph.ingest.cues import Cues, load_cues
+from kgraph.ingest.document import Document, Metadata, normalise_text
+from kgraph.ingest.drafts import Drafts, build_drafts
+from kgraph.ingest.run import HEADER
+from kgraph.ingest.sniff import IngestError
+from kgraph.ingest.writer import dump_yaml, write_files
 
 FOLDER = "bibliography"
 """Where in a corpus the records drafted from bibliographic files are written."""
+CANDIDATES = re.compile(r"RESULT|CONCLUSION|FINDING|INTERPRETATION", re.IGNORECASE)
+"""Abstract sections whose sentences are candidate statements."""
+_KEYS = {"sources": "source", "studies": "study", "claims": "claim", "statements": "statement"}
 
 
 @dataclass
@@ -32,12 +42,10 @@ class Ingested:
 
     path: Path
     fmt: str
+    corpus_dir: Path
+    texts_dir: Path
     drafts: list[Draft] = field(default_factory=list)
-    abstracts: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
-
-    @property
-    def studies(self) -> list[Draft]:
-        return [d for d in self.drafts if d.kind == "study"]
+    abstracts: list[Drafts] = field(default_factory=list)
 
     def conflicts(self) -> Iterator[str]:
         """One line per disagreement between a matched record and the file, for the curator."""
@@ -45,13 +53,35 @@ class Ingested:
             for line in d.match.conflicts if d.match else ():
                 yield f"{self.path}:{d.item.line}: {d.item.key or d.id}: matches {d.kind} {d.id} by {d.match.evidence}, but {line}"
 
+    def json(self) -> dict[str, Any]:
+        """The ``--dry-run --format json`` contract: the studies and works, and each abstract as a document ingest prints it."""
+        return {
+            "studies": [summary(d) for d in self.drafts],
+            "sources": [a.as_json(str(self.texts_dir / a.text_file)) for a in self.abstracts],
+        }
 
-def ingest_bibliography(path: Path, fmt: str, corpus_dir: Path) -> Ingested:
+    def files(self) -> dict[Path, str]:
+        """Every file the ingest writes or changes, with its new content."""
+        out: dict[Path, str] = {}
+        studies = [d.record for d in self.drafts if d.record is not None and d.kind == "study"]
+        sources = [d.record for d in self.drafts if d.record is not None and d.kind == "source"]
+        if studies or sources:
+            doc = {key: value for key, value in (("studies", studies), ("sources", sources)) if value}
+            out[self.corpus_dir / FOLDER / f"{self.path.stem}-{self.path.suffix.lstrip('.') or self.fmt}.yaml"] = dump_yaml(doc, HEADER)
+        for abstract in self.abstracts:
+            out[self.texts_dir / abstract.text_file] = abstract.document.text + "\n"
+            out[self.corpus_dir / "sources" / f"{abstract.source_id}.yaml"] = dump_yaml(abstract.records(), HEADER)
+        out.update(_filled(self.drafts))
+        return out
+
+
+def ingest_bibliography(path: Path, fmt: str, corpus_dir: Path, cues_path: Path | None = None) -> Ingested:
     """Read and draft every record of ``path``; raise :class:`CorpusError` with every bad record's problem."""
     problems: list[Problem] = []
-    catalogue = Catalogue.of(corpus_dir)
-    drafter = Drafter(catalogue, path.name)
-    result = Ingested(path, fmt)
+    view = read_corpus(corpus_dir)
+    cues = load_cues(cues_path)
+    drafter = Drafter(view.catalogue, path.name)
+    result = Ingested(path, fmt, corpus_dir, view.texts_dir)
     for item in read(path, fmt, problems):
         if item.ref.title is None and not item.ref.authors:
             problems.append(problem(path, item.line, item.key or "", "record has neither a title nor authors; nothing to draft from"))
@@ -59,64 +89,58 @@ def ingest_bibliography(path: Path, fmt: str, corpus_dir: Path) -> Ingested:
         draft = drafter.draft(item)
         result.drafts.append(draft)
         if item.abstract and draft.record is not None and draft.kind == "study":
-            result.abstracts[draft.id] = _abstract_source(draft, item)
+            result.abstracts.append(_abstract(draft, item, view, cues))
     if problems:
         raise CorpusError(problems)
     return result
 
 
-def _abstract_source(draft: Draft, item: Item) -> tuple[dict[str, Any], str]:
-    """The source an abstract becomes, and its text: each section on its own paragraph, labelled as printed."""
-    text = "\n\n".join(f"{s.label}: {s.text}" if s.label else s.text for s in item.abstract) + "\n"
+def _abstract(draft: Draft, item: Item, view: CorpusView, cues: Cues) -> Drafts:
+    """The source an abstract becomes, drafted as a document is, reporting on the study drafted beside it."""
     record = draft.record or {}
-    source: dict[str, Any] = {"id": f"{draft.id}-abstract", "kind": "journal-article", "label": f"Abstract of {record.get('label', draft.id)}"}
-    for key in ("title", "authors", "doi", "url"):
-        if key in record:
-            source[key] = record[key]
-    if "year" in record:
-        source["issued"] = record["year"]
-    source.update({"reports_on": [draft.id], "text_file": f"{draft.id}-abstract.txt", "status": "draft"})
-    source["review"] = ["kind: journal-article, the article whose abstract this is", f"text_file: the abstract of {draft.item.key or draft.id}"]
-    return source, text
+    parts, spans, at = [], [], 0
+    for section in item.abstract:
+        label = f"{section.label}: " if section.label else ""
+        text = normalise_text(label + section.text)
+        if section.label and CANDIDATES.search(section.label):
+            spans.append((at + len(label), at + len(text)))
+        parts.append(text)
+        at += len(text) + 2
+    meta = Metadata(
+        title=item.ref.title, authors=list(record.get("authors", [])), date=item.ref.issued, doi=item.ref.doi,
+        journal=item.ref.journal, kind="journal-article",
+        rules={"title": "the record's title", "authors": "the record's authors", "date": "the record's date", "doi": "the record's DOI",
+               "journal": "the record's journal", "kind": "an abstract of the article"},
+    )  # fmt: skip
+    source_id = f"{draft.id}-abstract"
+    drafts = build_drafts(Document("\n\n".join(parts), meta, "abstract"), view, cues, source_id, within=spans or None)
+    source = drafts.source
+    drafts.source = {**{k: v for k, v in source.items() if k != "text_file"}, "reports_on": [draft.id], "text_file": source["text_file"]}
+    for key in ("status", "review"):
+        drafts.source[key] = drafts.source.pop(key)
+    for key, records in drafts.records().items():
+        view.ids.setdefault(_KEYS[key], set()).update(r["id"] for r in records)
+    return drafts
 
 
-def files(result: Ingested, corpus_dir: Path) -> dict[Path, bytes]:
-    """Every file the ingest writes or changes, with its new content."""
-    corpus = load_corpus(corpus_dir)
-    out: dict[Path, bytes] = {}
-    studies = [d.record for d in result.drafts if d.record is not None and d.kind == "study"]
-    sources = [d.record for d in result.drafts if d.record is not None and d.kind == "source"]
-    sources += [source for source, _ in result.abstracts.values()]
-    if result.abstracts:
-        if corpus.texts is None:
-            raise CorpusError([problem(corpus_dir / "corpus.yaml", 0, "corpus", "abstracts need a texts folder: add `texts: texts` to corpus.yaml")])
-        for source, text in result.abstracts.values():
-            out[corpus.texts / source["text_file"]] = text.encode("utf-8")
-    if studies or sources:
-        body = f"# Drafted by kgraph ingest from {result.path.name} ({result.fmt}).\n"
-        body += dump({k: v for k, v in (("studies", studies), ("sources", sources)) if v})
-        out[corpus_dir / FOLDER / f"{result.path.stem}-{result.path.suffix.lstrip('.') or result.fmt}.yaml"] = body.encode("utf-8")
-    out.update(_filled(result))
-    return out
-
-
-def _filled(result: Ingested) -> dict[Path, bytes]:
-    """The files of matched records with the fields they lacked added at the end of each record."""
+def _filled(drafts: list[Draft]) -> dict[Path, str]:
+    """The files of matched records with the fields they lacked added at the end of each record (the first match of a record wins)."""
     first: dict[str, Draft] = {}
-    for d in result.drafts:
+    for d in drafts:
         if d.match and d.fills and d.origin is not None:
             first.setdefault(d.id, d)
-    inserts: dict[Path, list[tuple[int, dict[str, Any]]]] = {}
+    edits: dict[Path, list[tuple[int, dict[str, Any]]]] = {}
     for d in first.values():
-        inserts.setdefault(Path(d.origin.file), []).append((d.origin.line, d.fills))
+        edits.setdefault(Path(d.origin.file), []).append((d.origin.line, d.fills))
     out = {}
-    for path, edits in inserts.items():
+    for path, changes in edits.items():
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        for start, fills in sorted(edits, reverse=True):
+        for start, fills in sorted(changes, reverse=True):
+            indent = " " * (len(lines[start - 1]) - len(lines[start - 1].lstrip(" -")))
+            text = "".join(indent + line for line in dump_yaml(fills).splitlines(keepends=True))
             end = _record_end(lines, start)
-            indent = len(lines[start - 1]) - len(lines[start - 1].lstrip(" -"))
-            lines[end:end] = [dump(fills, indent)]
-        out[path] = "".join(lines).encode("utf-8")
+            lines[end:end] = [text]
+        out[path] = "".join(lines)
     return out
 
 
@@ -135,12 +159,11 @@ def _record_end(lines: list[str], start: int) -> int:
     return last
 
 
-def write(result: Ingested, corpus_dir: Path, force: bool = False) -> list[Path]:
+def write(result: Ingested, force: bool = False) -> list[Path]:
     """Write what ``result`` gives the corpus, all files or none; a new file that exists already needs ``force``."""
-    content = files(result, corpus_dir)
+    content = result.files()
     changed = {Path(d.origin.file) for d in result.drafts if d.match and d.fills and d.origin}
     existing = sorted(p for p in content if p.exists() and p not in changed)
     if existing and not force:
-        raise CorpusError([problem(p, 0, "", "exists already; pass --force to replace it, or rename the input") for p in existing])
-    write_atomically(content)
-    return sorted(content)
+        raise IngestError(f"{existing[0]} exists already (an earlier ingest of {result.path.name}?); pass --force to replace it")
+    return write_files(content, force=True)

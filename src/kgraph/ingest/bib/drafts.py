@@ -18,17 +18,12 @@ from typing import Any
 from kgraph.errors import Origin
 from kgraph.ingest.bib import Item
 from kgraph.ingest.bib.design import guess, implied
-from kgraph.ingest.bib.yamltext import yaml_date
+from kgraph.ingest.drafts import STATUS, STUDY_UNKNOWN, yaml_date
 from kgraph.ingest.match import Catalogue, Match, Work
 from kgraph.ingest.reference import Reference, fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 UNKNOWN = "unknown"
-STUDY_UNKNOWN = (
-    "randomised", "blinded", "sham_controlled", "prospective", "participants", "follow_up_months",
-    "population", "intervention", "comparator", "funder", "funding", "funder_has_stake",
-)  # fmt: skip
-"""The study fields a record must have, written ``unknown``: a bibliographic record does not say them."""
 _STOP = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "with", "to", "by", "at", "from", "versus", "vs"})
 
 
@@ -120,12 +115,12 @@ class Drafter:
         if design:
             made.append(f"design: rule {design.rule} (ingest/bib/designs.yaml)")
         record: dict[str, Any] = {"id": rid, "label": label, **bibliographic_fields(item.ref, item.orcids)}
-        record["design"] = design.design if design else UNKNOWN
         record.update(dict.fromkeys(STUDY_UNKNOWN, UNKNOWN))
+        record["design"] = design.design if design else UNKNOWN
         for name, value in (implied(design.design) if design else {}).items():
             record[name] = value
             made.append(f"{name}: follows from the guessed design")
-        record["status"] = "draft"
+        record["status"] = STATUS
         record["review"] = self._review(item, made)
         return record
 
@@ -136,7 +131,7 @@ class Drafter:
             label = label_of(item.ref)
             made.append("label: made from the first authors and the year")
         record: dict[str, Any] = {"id": rid, "kind": item.source_kind, "label": label, **bibliographic_fields(item.ref, kind="source")}
-        record["status"] = "draft"
+        record["status"] = STATUS
         record["review"] = self._review(item, made)
         return record
 
