@@ -145,3 +145,54 @@ def test_readers_stream(tmp_path: Path) -> None:
     problems: list = []
     first = next(iter(read(path, "ris", problems)))
     assert first.key == "r0" and problems == []
+
+
+def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
+    """The bundled corpus with its texts in its own texts/ folder, where ingest saves abstracts."""
+    import shutil
+
+    from kgraph.corpus.records import load_corpus
+
+    target = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, target)
+    shutil.copytree(load_corpus(corpus_dir).texts, target / "texts", ignore=shutil.ignore_patterns("README.md"))
+    settings = target / "corpus.yaml"
+    settings.write_text(re.sub(r"texts: .*", "texts: texts", settings.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def test_cli_dry_run_prints_json_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from helpers import run_cli
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    result = run_cli("ingest", BIB / "corpus.xml", "--corpus", target, "--dry-run", "--format", "json")
+    assert result.exit_code == 0 and sorted(p.relative_to(target) for p in target.rglob("*")) == before
+    printed = json.loads(result.stdout)
+    assert [s["study"] for s in printed["studies"]] == ["buchbinder-2009", None]
+    assert printed["sources"][0]["source"]["id"] == "example-2024-kyphoplasty-or-abstract"
+
+
+def test_cli_bad_file_exits_1_with_one_line_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    from helpers import run_kgraph
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    done = run_kgraph("ingest", BIB / "bad" / "no-type.json", "--corpus", target)
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 1 and lines[0].endswith("no-type.json: item 2 (typeless): not a CSL-JSON item: 'type' is a required property")
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_cli_ingest_fills_and_reports_and_the_corpus_still_validates(corpus_dir: Path, tmp_path: Path) -> None:
+    from helpers import run_cli
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    result = run_cli("ingest", BIB / "corpus.bib", "--corpus", target)
+    assert result.exit_code == 0
+    assert "matches study buchbinder-2009 by author+year+journal+page, but volume: the corpus has 361, the reference 316" in result.stderr
+    studies = (target / "studies.yaml").read_text(encoding="utf-8")
+    assert studies.count("issue: '6'") == 1 and "volume: \"361\"" in studies
+    assert run_cli("validate", target).exit_code == 0

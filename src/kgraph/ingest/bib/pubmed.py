@@ -41,22 +41,29 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
 
 
 def _text(element: etree._Element | None) -> str | None:
+    """An element's text with the text of its inline markup (``<i>``, ``<sup>``), whitespace collapsed."""
     if element is None:
         return None
     text = " ".join("".join(element.itertext()).split())
     return text or None
 
 
+def _plain(element: etree._Element, path: str) -> str | None:
+    """The text of the first element at ``path``, for elements without markup (lxml's findtext, in C)."""
+    text = element.findtext(path)
+    return text.strip() or None if text else None
+
+
 def _authors(article: etree._Element) -> tuple[Author, ...]:
     authors = []
     for author in article.iterfind("AuthorList/Author"):
-        family = _text(author.find("LastName")) or _text(author.find("CollectiveName"))
+        family = _plain(author, "LastName") or _text(author.find("CollectiveName"))
         if not family:
             continue
-        orcid = next((_text(i) for i in author.iterfind("Identifier") if i.get("Source") == "ORCID"), None)
+        orcid = next((i.text.strip() for i in author.iterfind("Identifier") if i.get("Source") == "ORCID" and i.text), None)
         if orcid:
             orcid = orcid.rsplit("/", 1)[-1]
-        authors.append(Author(family, _text(author.find("ForeName")) or _text(author.find("Initials")), orcid))
+        authors.append(Author(family, _plain(author, "ForeName") or _plain(author, "Initials"), orcid))
     return tuple(authors)
 
 
@@ -64,18 +71,17 @@ def _date(article: etree._Element) -> str | None:
     date = article.find("Journal/JournalIssue/PubDate")
     if date is None:
         return None
-    year = _text(date.find("Year")) or _text(date.find("MedlineDate"))
-    return iso_date(year, _text(date.find("Month")), _text(date.find("Day")))
+    return iso_date(_plain(date, "Year") or _plain(date, "MedlineDate"), _plain(date, "Month"), _plain(date, "Day"))
 
 
 def _pages(article: etree._Element) -> str | None:
-    return _text(article.find("Pagination/MedlinePgn")) or _text(article.find("Pagination/StartPage"))
+    return _plain(article, "Pagination/MedlinePgn") or _plain(article, "Pagination/StartPage")
 
 
 def _ids(entry: etree._Element) -> dict[str, str]:
-    ids = {i.get("IdType"): _text(i) for i in entry.iterfind("PubmedData/ArticleIdList/ArticleId")}
+    ids = {i.get("IdType"): (i.text or "").strip() for i in entry.iterfind("PubmedData/ArticleIdList/ArticleId")}
     for location in entry.iterfind("MedlineCitation/Article/ELocationID"):
-        ids.setdefault(location.get("EIdType"), _text(location))
+        ids.setdefault(location.get("EIdType"), (location.text or "").strip())
     return {k: v for k, v in ids.items() if k and v}
 
 
@@ -87,8 +93,7 @@ def _title(article: etree._Element) -> str | None:
 def _item(path: Path, entry: etree._Element, problems: list[Problem]) -> Item:
     citation = entry.find("MedlineCitation")
     article = citation.find("Article") if citation is not None else None
-    pmid_element = citation.find("PMID") if citation is not None else None
-    pmid = _text(pmid_element)
+    pmid = _plain(citation, "PMID") if citation is not None else None
     line = entry.sourceline or 0
     if article is None:
         problems.append(problem(path, line, f"PMID {pmid}" if pmid else "", "PubmedArticle without MedlineCitation/Article"))
@@ -96,25 +101,25 @@ def _item(path: Path, entry: etree._Element, problems: list[Problem]) -> Item:
     check = Checker(path, line, f"PMID {pmid}" if pmid else "", problems)
     ids = _ids(entry)
     issued = _date(article)
-    accessions = [_text(a) for a in article.iterfind("DataBankList/DataBank/AccessionNumberList/AccessionNumber")]
+    accessions = [a.text or "" for a in article.iterfind("DataBankList/DataBank/AccessionNumberList/AccessionNumber")]
     ref = Reference(
         authors=_authors(article),
         year=int(issued[:4]) if issued else None,
         title=_title(article),
-        journal=_text(article.find("Journal/ISOAbbreviation")) or _text(citation.find("MedlineJournalInfo/MedlineTA")) or _text(article.find("Journal/Title")),
-        volume=_text(article.find("Journal/JournalIssue/Volume")),
-        issue=_text(article.find("Journal/JournalIssue/Issue")),
+        journal=_plain(article, "Journal/ISOAbbreviation") or _plain(citation, "MedlineJournalInfo/MedlineTA") or _plain(article, "Journal/Title"),
+        volume=_plain(article, "Journal/JournalIssue/Volume"),
+        issue=_plain(article, "Journal/JournalIssue/Issue"),
         pages=_pages(article),
         doi=check.doi(ids.get("doi")),
         pmid=check.pmid(pmid),
         pmcid=check.pmcid(ids.get("pmc")),
         registry=registry_in(accessions),
         kind="journal-article",
-        publication_types=tuple(t for t in (_text(p) for p in article.iterfind("PublicationTypeList/PublicationType")) if t),
+        publication_types=tuple(p.text.strip() for p in article.iterfind("PublicationTypeList/PublicationType") if p.text),
         issued=issued,
     )
     abstract = tuple(
         Section(part.get("Label"), text) for part in article.iterfind("Abstract/AbstractText") if (text := _text(part))
     )
-    mesh = tuple(t for t in (_text(d) for d in citation.iterfind("MeshHeadingList/MeshHeading/DescriptorName")) if t)
+    mesh = tuple(d.text.strip() for d in citation.iterfind("MeshHeadingList/MeshHeading/DescriptorName") if d.text)
     return Item(ref=ref, key=pmid, line=line, abstract=abstract, mesh=mesh)
