@@ -19,6 +19,7 @@ from kgraph import pipeline
 from kgraph.corpus.ontology import load_ontology
 from kgraph.rdf.convert import from_rdflib
 from kgraph.rdf.namespaces import KG
+from kgraph.validate import compiled_shapes
 
 NOWHERE = URIRef("https://example.org/nowhere")
 
@@ -119,7 +120,7 @@ def _violations(graph: Graph) -> list:
     ontology = load_ontology()
     store = ox.Store()
     store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph)
-    return ontology.compiled_shapes.validate(store, ontology.graph)
+    return compiled_shapes(ontology).validate(store, ontology.graph)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

@@ -49,4 +49,5 @@ class CorpusError(KgraphError):
 
 
 def problem(path: Path | str, line: int, record: str, message: str) -> Problem:
+    """A problem located at a file and line, as the readers of records make them."""
     return Problem(Origin(str(path), line, record), message)

@@ -38,6 +38,8 @@ COUNTED = {"sources": KG.Source, "claims": KG.Claim, "studies": KG.Study, "state
 
 @dataclass
 class Summary:
+    """What a build tells the user: records per kind, quads, seconds, notes, and the inference for the commands that show it."""
+
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -54,6 +56,7 @@ def assemble(data_dir: Path, progress: Progress | None = None, store: ox.Store |
 
 
 def check(built: Built, progress: Progress | None = None) -> Report:
+    """The validate stage: SHACL shapes and exact quotes, every problem located in the YAML."""
     (progress or (lambda _: None))("validating against the SHACL shapes")
     return validate(built, load_ontology())
 

@@ -26,10 +26,12 @@ def root() -> Path:
 
 
 def ontology_dir() -> Path:
+    """The ontology, the shapes, the record format and the rules: the files people edit."""
     return root() / "ontology"
 
 
 def queries_dir() -> Path:
+    """The named queries, one question per ``.rq`` file."""
     return root() / "queries"
 
 

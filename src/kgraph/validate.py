@@ -7,7 +7,7 @@ is mapped back to the record and the field that produced it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -15,6 +15,7 @@ from kgraph.corpus.graph import Built
 from kgraph.corpus.ontology import Ontology
 from kgraph.errors import Origin, Problem
 from kgraph.rdf.namespaces import KG
+from kgraph.shacl import Shapes
 
 
 @dataclass
@@ -29,10 +30,16 @@ class Report:
         return not self.problems
 
 
+@cache
+def compiled_shapes(ontology: Ontology) -> Shapes:
+    """The ontology's shapes compiled once per process, for validating stores."""
+    return Shapes(ontology.shapes)
+
+
 def shacl_problems(built: Built, ontology: Ontology) -> list[Problem]:
     """Run the shapes over every graph of the store; each violation becomes a located problem."""
     problems = []
-    for violation in ontology.compiled_shapes.validate(built.store, ontology.graph):
+    for violation in compiled_shapes(ontology).validate(built.store, ontology.graph):
         message = violation.message
         if violation.value is not None and violation.value.startswith('"'):
             message = f"{message} (got {_lexical(violation.value)!r})"

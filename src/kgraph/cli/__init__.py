@@ -1,7 +1,10 @@
 """The ``kgraph`` command line: a thin layer that wires the pipeline stages.
 
 Subcommands are imported only when run, so that ``kgraph query`` does not pay
-for the SHACL validator or the visualisation libraries.
+for the SHACL validator or the visualisation libraries. The CLI may import
+every other package; none imports it. A command parses its options, calls a
+stage's plain function, and shows the result; errors reach the user through
+:func:`kgraph.cli.common.reports_errors` alone.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ def fail(message: str) -> NoReturn:
 
 
 def corpus_dir(data_dir: Path | None) -> Path:
+    """The folder a command works on: the one given, else the bundled corpus."""
     return data_dir if data_dir is not None else resources.default_corpus()
 
 

@@ -56,25 +56,21 @@ def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, 
     """
     from kgraph.ingest.run import ingest as draft
     from kgraph.ingest.run import save
-    from kgraph.ingest.sniff import IngestError
 
     if source_id is not None and len(files) > 1:
         fail("--id names one source; give one file with --id, or leave --id out")
     target = corpus_dir(corpus)
     if not (target / "corpus.yaml").is_file():
         fail(f"{target}: not a corpus (no corpus.yaml); give --corpus the folder holding corpus.yaml")
-    try:
-        for file in files:
-            if _bibliography(file, target, cues, dry_run, fmt, force):
-                continue
-            outcome = draft(file, target, source_id, kind, url, cues, force)
-            if dry_run:
-                click.echo(outcome.json() if fmt == "json" else outcome.yaml(), nl=fmt == "json")
-                continue
-            for path in save(outcome, force):
-                click.echo(str(path))
-    except IngestError as exc:
-        fail(str(exc))
+    for file in files:
+        if _bibliography(file, target, cues, dry_run, fmt, force):
+            continue
+        outcome = draft(file, target, source_id, kind, url, cues, force)
+        if dry_run:
+            click.echo(outcome.json() if fmt == "json" else outcome.yaml(), nl=fmt == "json")
+            continue
+        for path in save(outcome, force):
+            click.echo(str(path))
 
 
 def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fmt: str, force: bool) -> bool:

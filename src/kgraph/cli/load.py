@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kgraph.cli.common import corpus_dir, err_console, fail, progress, reports_errors
 from kgraph.cli.options import store_option
+from kgraph.progress import Progress
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 
 @click.command()
@@ -38,25 +44,32 @@ def load(source: Path | None, store: str) -> None:
       export KGRAPH_STORE=sparql:http://127.0.0.1:7878/query,update=http://127.0.0.1:7878/update,store=http://127.0.0.1:7878/store
       kgraph load && kgraph query contested-claims
     """
-    from kgraph import pipeline
     from kgraph.corpus.records import corpus_base
     from kgraph.store import open_store
     from kgraph.store.loading import file_format
 
     backend = open_store(store)
-    fmt = file_format(source) if source is not None and source.is_file() else None
+    file = source if source is not None and source.is_file() else None
+    fmt = file_format(file) if file is not None else None
     if not backend.persistent:
         fail("the memory store keeps nothing once the command ends; load into --store oxigraph:PATH or --store sparql:URL")
     try:
         with progress() as say:
-            if fmt is None:
+            if file is None:
                 data_dir = corpus_dir(source)
                 what = corpus_base(data_dir)
-                count = backend.load_built(lambda target, data_dir=data_dir: pipeline.build(data_dir, say, store=target), say)
+                count = backend.load_built(functools.partial(_build, data_dir, say), say)
             else:
-                what = str(source)
+                what = str(file)
                 say(f"loading into {store}")
-                count = backend.load_file(source, fmt)
+                count = backend.load_file(file, fmt)
     finally:
         backend.close()
     err_console.print(f"loaded {what} into {store} ({count:,} {'quads in the store' if store.startswith('oxigraph:') else 'triples sent'})")
+
+
+def _build(data_dir: Path, progress: Progress, target: ox.Store) -> None:
+    """The pipeline's build into the store that the backend hands over."""
+    from kgraph import pipeline
+
+    pipeline.build(data_dir, progress, store=target)

@@ -48,4 +48,6 @@ class Aligner:
         for update in updates():
             scratch.update(update)
         scratch.clear_graph(ox.DefaultGraph())
-        return scratch.dump(format=ox.RdfFormat.N_QUADS)
+        out = scratch.dump(format=ox.RdfFormat.N_QUADS)
+        assert out is not None, "dumping without an output file returns the bytes"
+        return out

@@ -235,7 +235,7 @@ class _Builder:
         self.emit(target, RDF_TYPE_IRI, _vocabulary(OA.SpecificResource), graph)
         if source is not None:
             self.emit(target, _vocabulary(OA.hasSource), source, graph)
-            self.quotes.append(Quote(source_id, text, record.line_of(spec.name)))
+            self.quotes.append(Quote(str(source_id), text, record.line_of(spec.name)))
         self.emit(target, _vocabulary(OA.hasSelector), selector, graph)
         self.emit(selector, RDF_TYPE_IRI, _vocabulary(OA.TextQuoteSelector), graph)
         self.emit(selector, _vocabulary(OA.exact), nquads.literal(text), graph)
@@ -252,6 +252,7 @@ class _Builder:
             if not isinstance(value, str) or not _is_valid_uri(text) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
                 return Problem(record.line_of(spec.name), f"`{spec.name}` must be an IRI, got {value!r}")
             return nquads.iri(text)
+        assert spec.target_class is not None, f"a {kind} field names its ontology class"
         codes = self.ontology.subclasses(spec.target_class) if kind == "class" else self.ontology.members(spec.target_class)
         code = codes.get(str(value))
         return _vocabulary(code) if code is not None else nquads.literal(str(value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from kgraph import resources
 from kgraph.rdf.namespaces import KG, bind_prefixes
@@ -16,12 +18,10 @@ from kgraph.rdf.namespaces import KG, bind_prefixes
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from kgraph.shacl import Shapes
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Ontology:
-    """The parsed ontology plus the lookups derived from it once."""
+    """The parsed ontology plus the lookups derived from it once; one object per folder read, compared and hashed by identity."""
 
     graph: Graph
     shapes: Graph
@@ -29,13 +29,6 @@ class Ontology:
     superproperties: dict[URIRef, frozenset[URIRef]]
     codes: dict[tuple[str, URIRef], dict[str, URIRef]] = field(default_factory=dict, compare=False, repr=False)
     """The code tables asked for so far: the builder asks once per field of every record."""
-
-    @cached_property
-    def compiled_shapes(self) -> Shapes:
-        """The shapes compiled once for validating stores."""
-        from kgraph.shacl import Shapes
-
-        return Shapes(self.shapes)
 
     @cached_property
     def store(self) -> ox.Store:
@@ -59,7 +52,7 @@ class Ontology:
         return self.codes[("subclasses", cls)]
 
 
-def _coded(graph: Graph, nodes) -> dict[str, URIRef]:
+def _coded(graph: Graph, nodes: Iterable[Node | None]) -> dict[str, URIRef]:
     out = {}
     for node in nodes:
         code = graph.value(node, KG.code)

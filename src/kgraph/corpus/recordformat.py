@@ -48,6 +48,8 @@ class KindSpec:
 
 @dataclass(frozen=True)
 class RecordFormat:
+    """The whole table: the fields a corpus.yaml takes and every record kind, as ``ontology/records.yaml`` says."""
+
     corpus_fields: frozenset[str]
     kinds: dict[str, KindSpec]
 

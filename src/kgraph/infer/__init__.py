@@ -2,7 +2,9 @@
 
 :func:`infer` reads the asserted graph and returns every conclusion as
 Python objects, each with its reasons; :mod:`kgraph.infer.derive` writes them
-as triples in their own named graph.
+as triples in their own named graph. It reads the asserted graph through its
+own SPARQL files and may import the corpus stage, the validator and the RDF
+plumbing; never :mod:`kgraph.query`, :mod:`kgraph.store`, :mod:`kgraph.viz` or the CLI.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgraph.corpus.records import Corpus, Reader, load_corpus
 from kgraph.ingest.match import Catalogue, reference_of
 from kgraph.ingest.terms import Term, Vocabulary
-from kgraph.corpus.records import Corpus, Reader, load_corpus
 
 TEXTS_FOLDER = "texts"
 """The folder inside a corpus where ingest saves each document's normalised text."""

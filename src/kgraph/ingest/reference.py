@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from kgraph.errors import KgraphError
+
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _PMID = re.compile(r"^\d{1,9}$")
@@ -29,7 +31,7 @@ _PAGE_SPLIT = re.compile(r"\s*[-‐‑‒–—,]\s*")
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and others|others)$", re.IGNORECASE)
 
 
-class BadIdentifier(ValueError):
+class BadIdentifier(KgraphError, ValueError):
     """A value given as a DOI, PMID, PMCID or trial registry id that is not one."""
 
 

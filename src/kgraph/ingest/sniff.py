@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kgraph.errors import KgraphError
+
 MAX_BYTES = 50 * 1024 * 1024
 """The largest file ingest reads (50 MiB): a document larger than that is a collection, not a source."""
 
@@ -20,7 +22,7 @@ _HTML = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+h
 _TEXT_CONTROLS = set(range(32)) - {9, 10, 12, 13, 27}
 
 
-class IngestError(Exception):
+class IngestError(KgraphError):
     """A document ingest cannot read; the message says which file and what to do."""
 
 

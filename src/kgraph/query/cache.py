@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from kgraph import __version__, resources
 
@@ -43,6 +43,7 @@ class Snapshot:
 
 
 def cache_dir() -> Path:
+    """``$KGRAPH_CACHE``, else ``$XDG_CACHE_HOME/kgraph``, else ``~/.cache/kgraph``."""
     if os.environ.get("KGRAPH_CACHE"):
         return Path(os.environ["KGRAPH_CACHE"])
     if os.environ.get("XDG_CACHE_HOME"):
@@ -59,6 +60,7 @@ def input_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 
 def fingerprint(data_dir: Path) -> str:
+    """A digest of everything a build reads, so that a cache is used only while none of it changed."""
     digest = hashlib.sha256(f"{FORMAT}\0kgraph {__version__}\0".encode())
     for name, path in input_files(data_dir):
         content = path.read_bytes()
@@ -93,7 +95,7 @@ def rebuild(data_dir: Path, path: Path, progress: Callable[[str], None] | None =
     (progress or (lambda _: None))("caching the graph")
     base = built.corpus.base
 
-    def write(handle) -> None:
+    def write(handle: IO[bytes]) -> None:
         handle.write(f"{_HEADER}{base}\n".encode())
         built.store.dump(handle, format=ox.RdfFormat.N_QUADS)
 

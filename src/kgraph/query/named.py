@@ -74,6 +74,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Header:
+    """What a query's comment header declares: the question, its parameters and what it returns."""
+
     question: str = ""
     parameters: tuple[Parameter, ...] = ()
     returns: str = ""
@@ -139,6 +141,7 @@ def _check_type(type_: str, where: str) -> str:
 
 
 def read_query(path: Path, name: str | None = None) -> QueryFile:
+    """A query file with its header parsed; a file that cannot be read is a :class:`QueryError`."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -220,6 +223,7 @@ def check_records(store: Store, query: QueryFile, bindings: Mapping[str, Term], 
     ask = store.prepare(_REQUESTS.text("record-exists"))
     for parameter in records:
         kind = parameter.kind
+        assert kind is not None, "only record parameters are checked"
         if not store.query(ask, {"record": bindings[parameter.name], "class": ox.NamedNode(kinds[kind].rdf_class)}):
             raise QueryError(
                 f"parameter {parameter.name}: no {kind} {values[parameter.name]!r} in the graph; "

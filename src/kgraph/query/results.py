@@ -13,7 +13,7 @@ rdflib, so that a question is answered quickly.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -55,31 +55,35 @@ def render(answer: Answer, fmt: str, base: str = "", width: int = 80) -> Shown:
     if fmt not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     kind = form(answer)
-    if kind == "CONSTRUCT":
+    if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
         if fmt not in GRAPH_FORMATS:
             raise FormatError("a CONSTRUCT or DESCRIBE answer is RDF: show it as turtle, json (JSON-LD) or xml (RDF/XML)")
         return Shown(graph(answer, GRAPH_FORMATS[fmt]))
     if fmt == "turtle":
         raise FormatError(f"turtle is for CONSTRUCT and DESCRIBE answers; show this {kind} answer as table, csv, tsv, json or xml")
-    if kind == "ASK":
+    if isinstance(answer, ox.QueryBoolean):
         if fmt in ("csv", "tsv"):
             raise FormatError("the W3C CSV and TSV result formats hold SELECT results only; show an ASK answer as table, json or xml")
         if fmt == "table":
             return Shown(b"true\n" if answer else b"false\n")
-    if fmt == "table":
+    elif fmt == "table":
         names = [v.value for v in answer.variables]
         rows = [tuple(row) for row in answer]
         return Shown(table(names, rows, base, width).encode("utf-8"), len(rows))
-    data = answer.serialize(format=RESULT_FORMATS[fmt])
-    return Shown(data if data.endswith(b"\n") else data + b"\n")
+    return Shown(_ending(answer.serialize(format=RESULT_FORMATS[fmt])))
 
 
-def graph(triples: Answer, fmt: ox.RdfFormat) -> bytes:
+def _ending(data: bytes | None) -> bytes:
+    """Serialised bytes ending in a newline, as a file should."""
+    assert data is not None, "serialising without an output file returns the bytes"
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def graph(triples: Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes:
     """RDF with the project's prefixes, the triples in a stable order so the same answer gives the same bytes."""
     ordered = sorted(triples, key=str)
     used = {p: iri for p, iri in prefixes.PREFIXES.items() if any(_uses(t, iri) for t in ordered)}
-    data = ox.serialize(ordered, format=fmt, prefixes=used)
-    return data if data.endswith(b"\n") else data + b"\n"
+    return _ending(ox.serialize(ordered, format=fmt, prefixes=used))
 
 
 def _uses(triple: ox.Triple, namespace: str) -> bool:

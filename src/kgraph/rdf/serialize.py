@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -30,7 +30,7 @@ FORMATS = {
 QUAD_FORMATS = {"trig", "nquads"}
 
 
-def _order(subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, obj: object) -> tuple[str, bool, str, str]:
+def _order(subject: ox.NamedNode | ox.BlankNode | ox.Triple, predicate: ox.NamedNode, obj: object) -> tuple[str, bool, str, str]:
     return (str(subject), predicate.value != RDF_TYPE, str(predicate), str(obj))
 
 
@@ -53,6 +53,7 @@ def serialize(store: ox.Store, fmt: str) -> bytes:
     format_, _ = FORMATS[fmt]
     data = sorted_quads(store) if fmt in QUAD_FORMATS else sorted_triples(store)
     out = ox.serialize(data, format=format_, prefixes=PREFIXES if fmt in ("turtle", "trig") else None)
+    assert out is not None, "serialising without an output file returns the bytes"
     if fmt == "jsonld":
         out = (json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return out
@@ -69,20 +70,20 @@ Content = bytes | Callable[[IO[bytes]], None]
 """What a file is to hold: its bytes, or a function that writes them to an open file (for output too big to hold)."""
 
 
-def write_atomically(files: dict[Path, Content]) -> None:
+def write_atomically(files: Mapping[Path, Content]) -> None:
     """Write every file or none: each goes to a temporary file first, then all are renamed."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(tmp), path))
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(name), path))
             with os.fdopen(fd, "wb") as handle:
                 if isinstance(content, bytes):
                     handle.write(content)
                 else:
                     content(handle)
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(name, 0o666 & ~_umask())
         for tmp, path in staged:
             os.replace(tmp, path)
     finally:

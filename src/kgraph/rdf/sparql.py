@@ -25,9 +25,12 @@ class Queries(Folder):
     """A folder of SELECT files whose answers are read as Python values."""
 
     def solutions(self, store: ox.Store, name: str, bindings: Bindings | None = None) -> ox.QuerySolutions:
-        """The raw answer of ``NAME.rq``."""
+        """The raw answer of ``NAME.rq``, a SELECT."""
         terms: dict[str, Term] = {key: value if isinstance(value, Term) else from_rdflib(value) for key, value in (bindings or {}).items()}
-        return store.query(with_values(self.text(name), terms), use_default_graph_as_union=True)
+        answer = store.query(with_values(self.text(name), terms), use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise TypeError(f"{self.package}/{self.name}/{name}: a SELECT query was expected")
+        return answer
 
     def rows(self, store: ox.Store, name: str, bindings: Bindings | None = None) -> list[tuple[Any, ...]]:
         """Rows of Python values, in the order of the SELECT's variables (None when unbound)."""

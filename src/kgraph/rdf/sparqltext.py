@@ -58,8 +58,8 @@ _TOKEN = re.compile(
 
 
 @cache
-def _read(file: Traversable) -> str:
-    return file.read_text(encoding="utf-8")
+def _read(package: str, folder: str, name: str) -> str:
+    return (files(package) / folder / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Folder:
         return files(self.package) / self.name / (name if "." in name else f"{name}.rq")
 
     def text(self, name: str) -> str:
-        return _read(self.file(name))
+        return _read(self.package, self.name, self.file(name).name)
 
 
 class SpliceError(KgraphError, ValueError):

@@ -13,6 +13,9 @@ store in this process's memory, filled from the last build), ``oxigraph:PATH``
 server; see :mod:`kgraph.store.sparql`). Query code opens a store with :func:`open_store`
 and never reaches around it. A persistent store keeps what ``kgraph load`` put
 in it, so a command queries it as it is instead of loading the corpus again.
+
+A store takes a built store, a file, or a build passed in as a callable
+(:data:`Build`); it imports only the RDF plumbing, never a stage of the pipeline.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ class Store(Protocol):
 
     def replace_graphs(self, built: ox.Store) -> None:
         """Make the store hold the named graphs of a built store in place of those of the same corpora."""
+
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Make the store hold the quads of an N-Quads or TriG file in place of those of the same corpora; returns a count for the user."""
 
     def load_nquads(self, path: Path) -> None:
         """Make the store hold the quads of an N-Quads file in place of those of the same corpora."""

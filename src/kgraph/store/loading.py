@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ from kgraph.progress import Progress
 from kgraph.store import StoreError
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from kgraph.store import Build
 
 _CORPUS_GRAPH = re.compile(r"^(.*graph/)(?:source/[^/]+|[^/]+)$")
@@ -50,7 +53,8 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def ox_format(fmt: str):
+def ox_format(fmt: str) -> ox.RdfFormat:
+    """Pyoxigraph's format for a name of :data:`SUFFIXES`."""
     import pyoxigraph
 
     return {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
@@ -74,14 +78,22 @@ def nquads_blocks(path: Path, fmt: str, size: int = BLOCK) -> Iterator[tuple[int
         return
     import pyoxigraph
 
-    batch: list = []
+    batch: list[ox.Quad] = []
     for quad in pyoxigraph.parse(path=str(path), format=ox_format(fmt)):
         batch.append(quad)
         if len(batch) >= size // 200:
-            yield 0, pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_QUADS)
+            yield 0, _nquads(batch)
             batch = []
     if batch:
-        yield 0, pyoxigraph.serialize(batch, format=pyoxigraph.RdfFormat.N_QUADS)
+        yield 0, _nquads(batch)
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    import pyoxigraph
+
+    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    assert out is not None, "serialising without an output file returns the bytes"
+    return out
 
 
 def _line_blocks(path: Path, size: int) -> Iterator[tuple[int, bytes]]:
@@ -134,10 +146,14 @@ def chunks(path: Path, fmt: str, size: int) -> Iterator[dict[str, list[str]]]:
         yield batch
 
 
-class LoadsFiles:
+class LoadsFiles(ABC):
     """The Store protocol's loading methods for a store that defines ``load_file(path, fmt)``."""
 
-    def replace_graphs(self, built) -> None:
+    @abstractmethod
+    def load_file(self, path: Path, fmt: str | None = None) -> int:
+        """Replace the corpora the file holds; returns a count for the user."""
+
+    def replace_graphs(self, built: ox.Store) -> None:
         import tempfile
 
         import pyoxigraph

@@ -24,21 +24,25 @@ class MemoryStore(Native, LoadsFiles):
     where = "the memory store"
 
     def __init__(self) -> None:
-        self.store = ox.Store()
+        self._store = ox.Store()
+
+    @property
+    def store(self) -> ox.Store:
+        return self._store
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:
         """Replace the corpora the file holds; returns how many quads the store holds now."""
         target = ox.Store()
         fill(target, path, fmt or file_format(path), self.store)
-        self.store = target
+        self._store = target
         return len(target)
 
     def replace_graphs(self, built: ox.Store) -> None:
         """Ask the built store itself when this one holds nothing else (as in every command), else merge as a load would."""
         if len(self.store) == 0:
-            self.store = built
+            self._store = built
         else:
             LoadsFiles.replace_graphs(self, built)
 
     def close(self) -> None:
-        self.store = ox.Store()
+        self._store = ox.Store()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import re
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ MAX_MESSAGE = 160
 
 
 def sibling(path: Path, state: str) -> Path:
+    """The folder beside a store where a load stages its new state, so that a killed load can be recovered."""
     return path.with_name(f"{path.name}.kgraph-{state}")
 
 
@@ -57,11 +59,15 @@ def recover(path: Path) -> None:
         shutil.rmtree(sibling(path, state), ignore_errors=True)
 
 
-class Native:
+class Native(ABC):
     """Asking a pyoxigraph store (``self.store``): what the memory and the Oxigraph stores share."""
 
-    store: ox.Store
     where: str
+
+    @property
+    @abstractmethod
+    def store(self) -> ox.Store:
+        """The pyoxigraph store asked; each backend says where it comes from."""
 
     def prepare(self, text: str) -> str:
         check_syntax(text)

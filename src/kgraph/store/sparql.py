@@ -82,6 +82,8 @@ _OPTION = re.compile(r",(update|store)=")
 
 @dataclass(frozen=True)
 class Endpoints:
+    """A server's URLs: the query endpoint, and where updates and graph-store loads go."""
+
     query: str
     update: str | None = None
     graph_store: str | None = None
@@ -116,7 +118,8 @@ def parse_spec(rest: str, environ: Mapping[str, str] = os.environ) -> Endpoints:
 def where(url: str) -> str:
     """A URL as it may be printed: no credentials, no query string."""
     parsed = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit((parsed.scheme, parsed.hostname + (f":{parsed.port}" if parsed.port else ""), parsed.path, "", ""))
+    host = (parsed.hostname or "") + (f":{parsed.port}" if parsed.port else "")
+    return urllib.parse.urlunsplit((parsed.scheme, host, parsed.path, "", ""))
 
 
 class Http:
@@ -248,6 +251,8 @@ class SparqlStore(LoadsFiles):
 
     def named_graphs(self) -> set[str]:
         result = self.query(_REQUESTS.text("named-graphs"))
+        if not isinstance(result, ox.QuerySolutions):
+            raise self._garbage("no rows to a SELECT")
         return {row[0].value for row in result if isinstance(row[0], ox.NamedNode)}
 
     def load_file(self, path: Path, fmt: str | None = None) -> int:

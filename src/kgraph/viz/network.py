@@ -333,7 +333,8 @@ def _add_edge(network: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]], u: str
 
 def _weigh(network: nx.MultiDiGraph) -> None:
     """Give every node a ``weight`` for its size (certainty for rated claims, else how much rests on it)
-    and every claim a count of its findings by stance."""
+    and every claim a count of its findings by stance.
+    """
     findings = Counter(v for _, v, kind in network.edges(data="kind") if kind in EVIDENCE)
     statements = Counter(u for u, _, kind in network.edges(data="kind") if kind == "statement")
     for node, data in network.nodes(data=True):
