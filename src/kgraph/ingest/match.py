@@ -1,4 +1,4 @@
-"""Is this reference a study or work the corpus already has?
+"""Whether a reference is a study or work the corpus already has.
 
 A reference is the same work as a record when they share a DOI, a PMID or a
 trial registry id; failing those, when first author, year, journal and first

@@ -134,7 +134,7 @@ class Author:
         words = name.split(" ")
         if len(words) == 1:
             return cls(name)
-        tail = []
+        tail: list[str] = []
         while len(words) > 1 and _INITIALS.match(words[-1]):
             tail.insert(0, words.pop())
         if tail:

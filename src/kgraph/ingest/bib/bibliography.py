@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kgraph.errors import CorpusError, Problem, problem
+from kgraph.errors import CorpusError, Origin, Problem, problem
 from kgraph.ingest.bib import Item, read
 from kgraph.ingest.bib.drafts import Draft, Drafter, summary
 from kgraph.ingest.corpus import CorpusView, read_corpus
@@ -50,7 +50,9 @@ class Ingested:
     def conflicts(self) -> Iterator[str]:
         """One line per disagreement between a matched record and the file, for the curator."""
         for d in self.drafts:
-            for line in d.match.conflicts if d.match else ():
+            if d.match is None:
+                continue
+            for line in d.match.conflicts:
                 yield f"{self.path}:{d.item.line}: {d.item.key or d.id}: matches {d.kind} {d.id} by {d.match.evidence}, but {line}"
 
     def json(self) -> dict[str, Any]:
@@ -125,13 +127,13 @@ def _abstract(draft: Draft, item: Item, view: CorpusView, cues: Cues) -> Drafts:
 
 def _filled(drafts: list[Draft]) -> dict[Path, str]:
     """The files of matched records with the fields they lacked added at the end of each record (the first match of a record wins)."""
-    first: dict[str, Draft] = {}
+    first: dict[str, tuple[Origin, dict[str, Any]]] = {}
     for d in drafts:
         if d.match and d.fills and d.origin is not None:
-            first.setdefault(d.id, d)
+            first.setdefault(d.id, (d.origin, d.fills))
     edits: dict[Path, list[tuple[int, dict[str, Any]]]] = {}
-    for d in first.values():
-        edits.setdefault(Path(d.origin.file), []).append((d.origin.line, d.fills))
+    for origin, fills in first.values():
+        edits.setdefault(Path(origin.file), []).append((origin.line, fills))
     out = {}
     for path, changes in edits.items():
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -42,7 +42,7 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
         for block in library.failed_blocks:
             problems.append(_failure(path, offset, block))
         for entry in library.entries:
-            yield _item(path, offset + entry.start_line + 1, entry, problems)
+            yield _item(path, offset + (entry.start_line or 0) + 1, entry, problems)
 
 
 _STACK = (
@@ -56,7 +56,7 @@ _STACK = (
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """bibtexparser logs each failed block; the problem list reports it instead, once."""
+    """Silence bibtexparser's log of each failed block: the problem list reports it instead, once."""
     logger = logging.getLogger("bibtexparser.splitter")
     before, logger.disabled = logger.disabled, True
     try:

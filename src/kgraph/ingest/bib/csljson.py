@@ -92,7 +92,8 @@ def _item(path: Path, name: str, data: dict[str, Any], problems: list[Problem]) 
     check = Checker(path, 0, name, problems)
     custom = data.get("custom") or {}
     issued = _date(data.get("issued"))
-    orcids = custom.get("orcids") if isinstance(custom.get("orcids"), list) else []
+    listed = custom.get("orcids")
+    orcids: list[Any] = listed if isinstance(listed, list) else []
     ref = Reference(
         authors=tuple(a for a in (_author(n) for n in data.get("author") or []) if a),
         year=int(issued[:4]) if issued else None,

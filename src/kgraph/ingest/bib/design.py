@@ -24,6 +24,8 @@ from kgraph.ingest.reference import fold
 
 
 class Guess(NamedTuple):
+    """A guessed design and the name of the rule that guessed it."""
+
     design: str
     rule: str
 
@@ -39,6 +41,7 @@ def _table() -> dict[str, Any]:
 
 
 def rules() -> tuple[dict[str, Any], ...]:
+    """The rules of designs.yaml, in the order they are tried."""
     return tuple(_table()["rules"])
 
 
