@@ -20,7 +20,7 @@ from jsonschema import Draft7Validator
 
 from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item
-from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
+from kgraph.ingest.bib.fields import Checker, first_text, iso_date, registry_in, sections
 from kgraph.ingest.bib.kinds import source_kind
 from kgraph.ingest.reference import Author, Reference
 
@@ -59,15 +59,6 @@ def _checked(path: Path, number: int, data: Any, problems: list[Problem]) -> Ite
     return _item(path, name, data, problems)
 
 
-def _text(data: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if value is not None and str(value).strip():
-            return " ".join(str(value).split())
-    return None
-
 
 def _author(name: dict[str, Any]) -> Author | None:
     family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p) or name.get("literal")
@@ -97,26 +88,26 @@ def _item(path: Path, name: str, data: dict[str, Any], problems: list[Problem]) 
     ref = Reference(
         authors=tuple(a for a in (_author(n) for n in data.get("author") or []) if a),
         year=int(issued[:4]) if issued else None,
-        title=_text(data, "title"),
-        journal=_text(data, "container-title-short", "journalAbbreviation", "container-title"),
-        volume=_text(data, "volume"),
-        issue=_text(data, "issue"),
-        pages=_text(data, "page"),
-        doi=check.doi(_text(data, "DOI")),
-        pmid=check.pmid(_text(data, "PMID")),
-        pmcid=check.pmcid(_text(data, "PMCID")),
-        registry=registry_in([*(str(r) for r in custom.get("registry") or []), _text(data, "note")]),
-        url=_text(data, "URL"),
+        title=first_text(data, "title"),
+        journal=first_text(data, "container-title-short", "journalAbbreviation", "container-title"),
+        volume=first_text(data, "volume"),
+        issue=first_text(data, "issue"),
+        pages=first_text(data, "page"),
+        doi=check.doi(first_text(data, "DOI")),
+        pmid=check.pmid(first_text(data, "PMID")),
+        pmcid=check.pmcid(first_text(data, "PMCID")),
+        registry=registry_in([*(str(r) for r in custom.get("registry") or []), first_text(data, "note")]),
+        url=first_text(data, "URL"),
         kind=data["type"],
         issued=issued,
-        publisher=_text(data, "publisher"),
+        publisher=first_text(data, "publisher"),
     )
     return Item(
         ref=ref,
         key=str(data["id"]),
-        label=_text(data, "title-short", "shortTitle"),
-        abstract=sections(_text(data, "abstract")),
-        mesh=tuple(k.strip() for k in (_text(data, "keyword") or "").split(",") if k.strip()),
-        source_kind=source_kind("csl-json", data["type"], _text(data, "genre")),
+        label=first_text(data, "title-short", "shortTitle"),
+        abstract=sections(first_text(data, "abstract")),
+        mesh=tuple(k.strip() for k in (first_text(data, "keyword") or "").split(",") if k.strip()),
+        source_kind=source_kind("csl-json", data["type"], first_text(data, "genre")),
         orcids=tuple(str(o) for o in orcids),
     )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kgraph.errors import Problem, problem
 from kgraph.ingest.bib import Section
@@ -44,6 +45,17 @@ def iso_date(year: str | int | None, month: str | int | None = None, day: str | 
         return found.group(1)
     text = f"{found.group(1)}-{number:02d}"
     return f"{text}-{int(day):02d}" if day is not None and str(day).strip().isdigit() else text
+
+
+def first_text(data: dict[str, Any], *keys: str) -> str | None:
+    """The first of ``keys`` that ``data`` has a non-blank value for (the first of a list), whitespace collapsed."""
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value is not None and str(value).strip():
+            return " ".join(str(value).split())
+    return None
 
 
 def page_range(start: str | None, end: str | None) -> str | None:

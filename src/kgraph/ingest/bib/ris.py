@@ -18,7 +18,7 @@ import rispy
 
 from kgraph.errors import Problem, problem
 from kgraph.ingest.bib import Item
-from kgraph.ingest.bib.fields import Checker, iso_date, page_range, registry_in, sections
+from kgraph.ingest.bib.fields import Checker, first_text, iso_date, page_range, registry_in, sections
 from kgraph.ingest.bib.kinds import source_kind
 from kgraph.ingest.reference import Author, Reference
 
@@ -71,19 +71,10 @@ def _id(record: list[str]) -> str:
     return ""
 
 
-def _first(record: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if value is not None and str(value).strip():
-            return " ".join(str(value).split())
-    return None
-
 
 def _date(record: dict[str, Any]) -> str | None:
     for key in ("date", "year", "publication_year"):
-        value = _first(record, key)
+        value = first_text(record, key)
         if value:
             parts = (value.split("/") + [None, None])[:3]
             found = iso_date(*[p or None for p in parts])
@@ -93,38 +84,38 @@ def _date(record: dict[str, Any]) -> str | None:
 
 
 def _item(path: Path, line: int, record: dict[str, Any], problems: list[Problem]) -> Item:
-    key = _first(record, "id")
-    check = Checker(path, line, key or _first(record, "title", "primary_title") or "", problems)
+    key = first_text(record, "id")
+    check = Checker(path, line, key or first_text(record, "title", "primary_title") or "", problems)
     notes = [str(n) for n in (record.get("notes") or [])] + [str(record.get("note") or "")]
     noted = {name.upper(): value for name, value in (m.groups() for n in notes for m in _NOTE_ID.finditer(n))}
-    database = (_first(record, "name_of_database", "database_provider") or "").lower()
-    accession = _first(record, "accession_number") if "pubmed" in database or "ncbi" in database else None
+    database = (first_text(record, "name_of_database", "database_provider") or "").lower()
+    accession = first_text(record, "accession_number") if "pubmed" in database or "ncbi" in database else None
     issued = _date(record)
-    entry_type = _first(record, "type_of_reference")
+    entry_type = first_text(record, "type_of_reference")
     urls = record.get("urls") or []
     ref = Reference(
         authors=tuple(a for a in (Author.parse(name) for name in (record.get("authors") or record.get("first_authors") or [])) if a),
         year=int(issued[:4]) if issued else None,
-        title=_first(record, "title", "primary_title"),
-        journal=_first(record, "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"),
-        volume=_first(record, "volume"),
-        issue=_first(record, "number"),
-        pages=page_range(_first(record, "start_page"), _first(record, "end_page")),
-        doi=check.doi(_first(record, "doi")),
+        title=first_text(record, "title", "primary_title"),
+        journal=first_text(record, "secondary_title", "journal_name", "alternate_title3", "alternate_title1", "alternate_title2"),
+        volume=first_text(record, "volume"),
+        issue=first_text(record, "number"),
+        pages=page_range(first_text(record, "start_page"), first_text(record, "end_page")),
+        doi=check.doi(first_text(record, "doi")),
         pmid=check.pmid(accession or noted.get("PMID")),
         pmcid=check.pmcid(noted.get("PMCID")),
         registry=registry_in([*notes, *(record.get("keywords") or [])]),
         url=urls[0] if urls else None,
         kind=entry_type,
         issued=issued,
-        publisher=_first(record, "publisher"),
+        publisher=first_text(record, "publisher"),
     )
     return Item(
         ref=ref,
         key=key,
         line=line,
-        label=_first(record, "short_title"),
-        abstract=sections(_first(record, "abstract", "notes_abstract")),
+        label=first_text(record, "short_title"),
+        abstract=sections(first_text(record, "abstract", "notes_abstract")),
         mesh=tuple(str(k) for k in record.get("keywords") or []),
-        source_kind=source_kind("ris", entry_type, _first(record, "type_of_work")),
+        source_kind=source_kind("ris", entry_type, first_text(record, "type_of_work")),
     )
