@@ -9,6 +9,7 @@ from rich.table import Table
 
 from kgraph.cli.common import corpus_dir, err_console, fail, progress, reports_errors
 from kgraph.cli.options import NANOPUB, data_dir_argument, export_output_option, format_option, out_dir_option, rules_option
+from kgraph.export import BIBLIOGRAPHIC_FORMATS
 
 
 @click.command()
@@ -83,12 +84,15 @@ def validate(data_dir: Path | None) -> None:
 @data_dir_argument
 @reports_errors
 def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
-    """Export the evidence graph in a W3C RDF format, or as nanopublications.
+    """Export the evidence graph in a W3C RDF format, as nanopublications, or the corpus's bibliography.
 
     Writes to standard output unless -o is given. TriG, N-Quads and JSON-LD
     keep one named graph per source document; Turtle and N-Triples merge them.
     -f nanopub writes one nanopublication per statement and finding (TriG,
-    with a trusty URI) into the folder given with -o.
+    with a trusty URI) into the folder given with -o. bibtex, ris and
+    csl-json write the studies and titled sources as reference managers
+    (Zotero, EndNote, JabRef) and citeproc read them; kgraph ingest reads
+    them back into the same records.
 
     \b
     Examples:
@@ -96,13 +100,15 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
       kgraph export -f jsonld -o kgraph.jsonld
       kgraph export -f nt data/my-topic | wc -l
       kgraph export -f nanopub -o nanopubs/
+      kgraph export -f bibtex -o kyphoplasty.bib
+      kgraph export -f csl-json data/my-topic > refs.json
     """
-    from kgraph import pipeline
-    from kgraph.rdf.serialize import serialize, write_atomically
+    from kgraph.rdf.serialize import write_atomically
 
     if fmt == NANOPUB:
         if output is None:
             fail("-f nanopub writes a folder of files: give it with -o DIR")
+        from kgraph import pipeline
         from kgraph.nanopub import write_nanopublications
 
         with progress() as say:
@@ -110,10 +116,24 @@ def export(fmt: str, output: Path | None, data_dir: Path | None) -> None:
             written = write_nanopublications(built, output)
         err_console.print(f"{len(written)} nanopublications in {output}")
         return
-    with progress() as say:
-        built, _ = pipeline.build(corpus_dir(data_dir), say)
-        data = serialize(built.store, fmt)
+    data = _bibliography(fmt, corpus_dir(data_dir)) if fmt in BIBLIOGRAPHIC_FORMATS else _graph(fmt, corpus_dir(data_dir))
     if output is None:
         click.echo(data, nl=False)
     else:
         write_atomically({output: data})
+
+
+def _graph(fmt: str, data_dir: Path) -> bytes:
+    from kgraph import pipeline
+    from kgraph.rdf.serialize import serialize
+
+    with progress() as say:
+        built, _ = pipeline.build(data_dir, say)
+        return serialize(built.store, fmt)
+
+
+def _bibliography(fmt: str, data_dir: Path) -> bytes:
+    """The bibliography needs the records only, not a build."""
+    from kgraph.export.bibliography import works, writers
+
+    return writers()[fmt](list(works(data_dir)))

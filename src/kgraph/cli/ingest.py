@@ -27,7 +27,7 @@ SOURCE_KINDS = ("blog-post", "comment", "journal-summary", "book-chapter", "meet
 @reports_errors
 def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, kind: str | None, url: str | None, cues: Path | None,
            dry_run: bool, fmt: str, force: bool) -> None:
-    """Draft records from saved documents: text, Markdown, an HTML page or a PDF.
+    """Draft records from saved documents (text, Markdown, an HTML page, a PDF) or bibliographies.
 
     Writes the document's normalised text to CORPUS/texts/ID.txt and its drafts
     to CORPUS/sources/ID.yaml: the source, its reference list matched to the
@@ -42,12 +42,22 @@ def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, 
     it, and written together: if any file has an error, none is written.
     Nothing is overwritten without --force.
 
+    A bibliography (BibTeX or biblatex, RIS, MEDLINE .nbib, PubMed XML,
+    CSL-JSON; told by its content) gives a draft study, or source, per record
+    the corpus lacks, in CORPUS/bibliography/; a record the corpus has (same
+    DOI, PMID or trial registry id, else first author, year, journal and first
+    page) only fills that record's empty fields, and every disagreement is
+    printed for the curator. A record with an abstract also becomes a source
+    with draft statements, as a document does.
+
     \b
     Examples:
       kgraph ingest saved-page.html --corpus data/my-topic
       kgraph ingest paper.pdf --corpus data/my-topic --id smith-2021-trial
       kgraph ingest post.txt --dry-run --format json
       kgraph ingest letter.pdf reply.html comment-thread.html --corpus data/my-topic
+      kgraph ingest pubmed-export.xml --corpus data/my-topic
+      kgraph ingest zotero.bib --corpus data/my-topic --dry-run --format json
     """
     from kgraph.ingest.run import ingest_all, report, save
 
@@ -56,9 +66,42 @@ def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, 
     target = corpus_dir(corpus)
     if not (target / "corpus.yaml").is_file():
         fail(f"{target}: not a corpus (no corpus.yaml); give --corpus the folder holding corpus.yaml")
-    outcomes = ingest_all(files, target, source_id, kind, url, cues, force)
+    documents = [file for file in files if not _bibliography(file, target, cues, dry_run, fmt, force)]
+    if not documents:
+        return
+    outcomes = ingest_all(documents, target, source_id, kind, url, cues, force)
     if dry_run:
         click.echo(report(outcomes, fmt), nl=False)
         return
     for path in save(outcomes, force):
         click.echo(str(path))
+
+
+def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fmt: str, force: bool) -> bool:
+    """Ingest ``file`` if it is a bibliographic file (told by its first bytes); False if it is a document."""
+    import json
+
+    from kgraph.ingest.bib import sniff
+    from kgraph.ingest.bib.bibliography import ingest_bibliography, write
+    from kgraph.ingest.writer import dump_yaml
+
+    try:
+        with file.open("rb") as handle:
+            kind = sniff(handle.read(4096))
+    except OSError:
+        return False
+    if kind is None:
+        return False
+    result = ingest_bibliography(file, kind, target, cues)
+    for line in result.conflicts():
+        click.echo(line, err=True)
+    if dry_run:
+        if fmt == "json":
+            click.echo(json.dumps(result.json(), ensure_ascii=False, indent=2, default=str))
+        else:
+            for path, content in result.files().items():
+                click.echo(dump_yaml({"file": str(path)}) + content)
+        return True
+    for path in write(result, force):
+        click.echo(str(path))
+    return True

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kgraph.export import BIBLIOGRAPHIC_FORMATS
 from kgraph.rdf.serialize import FORMATS
 
 data_dir_argument = click.argument(
@@ -30,10 +31,10 @@ format_option = click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted([*FORMATS, NANOPUB])),
+    type=click.Choice([*sorted([*FORMATS, NANOPUB]), *BIBLIOGRAPHIC_FORMATS]),
     default="turtle",
     show_default=True,
-    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads), or nanopub: one nanopublication per statement and finding, written into the folder given with -o.",
+    help="RDF serialisation (W3C Turtle, N-Triples, JSON-LD, TriG, N-Quads); nanopub: one nanopublication per statement and finding, written into the folder given with -o; or the corpus's bibliography (BibTeX, RIS, CSL-JSON).",
 )
 
 export_output_option = click.option(

@@ -16,6 +16,7 @@ from typing import Any
 
 from kgraph.corpus.recordformat import record_format
 from kgraph.corpus.records import Corpus, Reader, load_corpus
+from kgraph.errors import Origin
 from kgraph.ingest.match import Catalogue, reference_of
 from kgraph.ingest.terms import Term, Vocabulary
 
@@ -54,11 +55,11 @@ class CorpusView:
     def taken(self, kind: str, rid: str) -> bool:
         return rid in self.ids.get(kind, set())
 
-    def add(self, kind: str, rid: str, data: Mapping[str, Any]) -> None:
+    def add(self, kind: str, rid: str, data: Mapping[str, Any], origin: Origin | None = None) -> None:
         """Take in one record: its id, and what drafting reads of it (a study's or source's bibliographic data, a claim's parts)."""
         self.ids.setdefault(kind, set()).add(rid)
         if kind in ("study", "source"):
-            self.catalogue.add(rid, reference_of(dict(data)), kind)
+            self.catalogue.add(rid, reference_of(dict(data)), kind, origin)
         elif kind == "claim":
             self.claims.append(Claim(rid, str(data.get("claim_type")), *(_opt(data.get(k)) for k in (
                 "intervention", "comparator", "outcome", "population", "direction", "time_frame"))))
@@ -97,7 +98,7 @@ def read_corpus(corpus_dir: Path, replacing: Iterable[Path] = ()) -> CorpusView:
                 labels = (str(record.data.get("label", "")), *(str(a) for a in record.values("alt_labels")))
                 terms.append(Term(record.id, str(record.data.get("scheme")), tuple(x for x in labels if x), tuple(str(b) for b in record.values("broader"))))
             else:
-                view.add(record.kind.name, record.id, record.data)
+                view.add(record.kind.name, record.id, record.data, record.origin)
     reader.finish()
     view.vocabulary = Vocabulary(terms)
     return view

@@ -24,7 +24,7 @@ from kgraph.ingest.reflist import ReferenceList, reference_list
 from kgraph.ingest.statements import DraftStatement, draft_statements
 
 STATUS = "draft"
-_STUDY_UNKNOWN = ("design", "randomised", "blinded", "sham_controlled", "prospective", "participants", "follow_up_months",
+STUDY_UNKNOWN = ("design", "randomised", "blinded", "sham_controlled", "prospective", "participants", "follow_up_months",
                   "population", "intervention", "comparator", "funder", "funding", "funder_has_stake")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%B %Y", "%Y-%m", "%Y")
 _KIND_SIGNS = (
@@ -180,15 +180,19 @@ class _Ids:
         return candidate
 
 
-def build_drafts(document: Document, view: CorpusView, cues: Cues, source_id: str, kind: str | None = None, url: str | None = None) -> Drafts:
-    """Draft the records of ``document`` for the corpus of ``view`` under the id ``source_id``."""
+def build_drafts(document: Document, view: CorpusView, cues: Cues, source_id: str, kind: str | None = None, url: str | None = None,
+                 within: list[tuple[int, int]] | None = None) -> Drafts:
+    """Draft the records of ``document`` for the corpus of ``view`` under the id ``source_id``.
+
+    ``within`` limits the statements to those spans of the text (an abstract's RESULTS and CONCLUSIONS).
+    """
     ids = _Ids(view)
     ids.given["source"] = {source_id}
     references = reference_list(document.text, cues.reference_headings, document.comments[0].start if document.comments else None)
     drafts = Drafts(source_id, document, _source_record(document, source_id, kind, url), [])
     drafts.comments = [_comment_record(document, comment, source_id, ids) for comment in document.comments]
     _cite(drafts, references, view, ids)
-    _statements(drafts, references, view, cues, ids)
+    _statements(drafts, references, view, cues, ids, within)
     drafts.source["cites"] = sorted({c.record for c in drafts.cited}, key=[c.record for c in drafts.cited].index)
     if not drafts.source["cites"]:
         del drafts.source["cites"]
@@ -292,17 +296,17 @@ def _cite(drafts: Drafts, references: ReferenceList, view: CorpusView, ids: _Ids
                             ("doi", ref.doi), ("pmid", ref.pmid), ("url", ref.url)):
             if value:
                 study[name] = value
-        study.update({name: "unknown" for name in _STUDY_UNKNOWN})
+        study.update({name: "unknown" for name in STUDY_UNKNOWN})
         review.append("design and every unknown: not read from a reference; fill them from the work itself")
         study.update(status=STATUS, review=review)
         drafts.studies.append(study)
         drafts.cited.append(Cited(entry, rid, "study", None))
 
 
-def _statements(drafts: Drafts, references: ReferenceList, view: CorpusView, cues: Cues, ids: _Ids) -> None:
+def _statements(drafts: Drafts, references: ReferenceList, view: CorpusView, cues: Cues, ids: _Ids, within: list[tuple[int, int]] | None) -> None:
     by_entry = {id(c.entry): c.record for c in drafts.cited}
     new_claims: dict[tuple[Any, ...], str] = {}
-    for number, draft in enumerate(draft_statements(drafts.document.text, view.vocabulary, view.claims, cues, references), start=1):
+    for number, draft in enumerate(draft_statements(drafts.document.text, view.vocabulary, view.claims, cues, references, within), start=1):
         claim_id = draft.claim.id if draft.claim else None
         if claim_id is None:
             claim_id = _new_claim(drafts, draft, view, ids, new_claims)

@@ -1,4 +1,4 @@
-"""Is this reference a study or work the corpus already has?
+"""Whether a reference is a study or work the corpus already has.
 
 A reference is the same work as a record when they share a DOI, a PMID or a
 trial registry id; failing those, when first author, year, journal and first
@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kgraph.corpus.records import Reader, load_corpus
+from kgraph.errors import Origin
 from kgraph.ingest.reference import Author, BadIdentifier, Reference, fold, normalise_doi, normalise_pmid, registry_ids
 
 _STOP_WORDS = frozenset({"the", "of", "and", "in", "for", "on", "a", "an", "de", "la", "und", "fur"})
@@ -109,11 +110,12 @@ def reference_of(data: dict[str, Any]) -> Reference:
 
     authors = data.get("authors") or []
     registry = data.get("registry") or []
+    date = data.get("year", data.get("issued"))
     return Reference(
         authors=tuple(a for a in (Author.parse(str(name)) for name in (authors if isinstance(authors, list) else [authors])) if a),
-        year=year_of(data.get("year", data.get("issued"))),
+        year=year_of(date),
         title=text("title"),
-        journal=text("venue") or text("publisher"),
+        journal=text("venue"),
         volume=text("volume"),
         issue=text("issue"),
         pages=text("pages"),
@@ -122,6 +124,8 @@ def reference_of(data: dict[str, Any]) -> Reference:
         pmcid=text("pmcid"),
         registry=registry_ids(" ".join(str(r) for r in (registry if isinstance(registry, list) else [registry]))),
         url=text("url"),
+        issued=None if date is None else str(date),
+        publisher=text("publisher"),
     )
 
 
@@ -132,6 +136,7 @@ class Work:
     record: str
     kind: str
     ref: Reference
+    origin: Origin | None = None
 
 
 @dataclass
@@ -153,13 +158,13 @@ class Catalogue:
         for records in reader.files():
             for record in records:
                 if record.kind.name in CATALOGUE_KINDS:
-                    catalogue.add(record.id, reference_of(record.data), record.kind.name)
+                    catalogue.add(record.id, reference_of(record.data), record.kind.name, record.origin)
         reader.finish()
         return catalogue
 
-    def add(self, record: str, ref: Reference, kind: str = "study") -> None:
+    def add(self, record: str, ref: Reference, kind: str = "study", origin: Origin | None = None) -> None:
         """Register a record, so that later references to the same work match it (the first record of an id wins)."""
-        entry = Work(record, kind, ref)
+        entry = Work(record, kind, ref, origin)
         self.entries.append(entry)
         if ref.doi:
             self._by_doi.setdefault(ref.doi, entry)

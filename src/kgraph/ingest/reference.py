@@ -171,8 +171,9 @@ class Reference:
     ``doi`` is normalised (:func:`normalise_doi`); ``registry`` holds trial
     registry ids (NCT, ISRCTN, ACTRN); ``kind`` is what the item is in the
     reader's own words (``article-journal``, ``JOUR``, ``article``);
-    ``publication_types`` are PubMed's publication types and MeSH headings,
-    which the design guess reads.
+    ``publication_types`` are PubMed's publication types, which the design
+    guess reads; ``issued`` is the full date where the item gives more than a
+    year (``2009-03-21``, ``2009-03``).
     """
 
     authors: tuple[Author, ...] = ()
@@ -189,6 +190,8 @@ class Reference:
     url: str | None = None
     kind: str | None = None
     publication_types: tuple[str, ...] = ()
+    issued: str | None = None
+    publisher: str | None = None
 
     @property
     def first_page(self) -> str | None:

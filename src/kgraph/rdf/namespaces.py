@@ -141,6 +141,7 @@ class KG(DefinedNamespace):
     agreesWith: URIRef
     apparent: URIRef
     arm: URIRef
+    authorOrcid: URIRef
     authorRole: URIRef
     blinded: URIRef
     certainty: URIRef
@@ -188,6 +189,7 @@ class KG(DefinedNamespace):
     participants: URIRef
     participantsAnalysed: URIRef
     party: URIRef
+    pmcid: URIRef
     population: URIRef
     prospective: URIRef
     quote: URIRef
@@ -217,6 +219,7 @@ class KG(DefinedNamespace):
     timePointMonths: URIRef
     toMonths: URIRef
     tracesTo: URIRef
+    trialRegistryId: URIRef
     venue: URIRef
     verdict: URIRef
     withinArm: URIRef

@@ -1,0 +1,190 @@
+"""Ingest of PubMed XML against the parsing library alone, and its peak memory at 10^3 and 10^4 records.
+
+Writes a PubMed XML file of N synthetic articles (each with authors, an ORCID,
+a structured abstract, publication types, MeSH headings and a trial
+registration, as PubMed exports them), then times in fresh processes, so that
+each peak memory (ru_maxrss, less the process's memory after its imports) is
+its own:
+
+- **baseline**: lxml's iterparse reading every ``PubmedArticle`` and clearing it, the parsing library alone;
+- the other candidate parsers: xml.etree's iterparse and Biopython's ``Entrez.parse``;
+- **read**: kgraph's PubMed reader (``kgraph.ingest.bib.read``), every field of every record;
+- **draft**: read, match every record against the bundled corpus and draft its study record
+  (what ``ingest_bibliography`` does before it turns abstracts into sources): the bibliographic ingest;
+- **with abstracts**: the whole ``ingest_bibliography``, each abstract also drafted as a source with
+  statements through the document path (sentence splitting, cues, terms, claims).
+
+    .venv/bin/python bench/pubmed_ingest.py --records 1000 10000 --work /tmp/kg-pubmed
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ARTICLE = """  <PubmedArticle>
+    <MedlineCitation Status="MEDLINE" Owner="NLM">
+      <PMID Version="1">{pmid}</PMID>
+      <Article PubModel="Print">
+        <Journal>
+          <JournalIssue CitedMedium="Internet"><Volume>{volume}</Volume><Issue>{issue}</Issue>
+            <PubDate><Year>{year}</Year><Month>Mar</Month><Day>{day:02d}</Day></PubDate></JournalIssue>
+          <Title>Journal of invented examples {journal}</Title>
+          <ISOAbbreviation>J Invent Exampl {journal}</ISOAbbreviation>
+        </Journal>
+        <ArticleTitle>Kyphoplasty versus conservative care for invented fractures {n}: a randomised controlled trial.</ArticleTitle>
+        <Pagination><MedlinePgn>{page}-{end}</MedlinePgn></Pagination>
+        <ELocationID EIdType="doi" ValidYN="Y">10.5555/bench.{n}</ELocationID>
+        <Abstract>
+          <AbstractText Label="BACKGROUND" NlmCategory="BACKGROUND">Vertebral compression fractures are painful; trial {n} is invented for a benchmark.</AbstractText>
+          <AbstractText Label="METHODS" NlmCategory="METHODS">We randomly assigned {size} invented patients to balloon kyphoplasty or conservative care and followed them for 12 months.</AbstractText>
+          <AbstractText Label="RESULTS" NlmCategory="RESULTS">At 1 month, back pain improved more after kyphoplasty (p=0.0{digit}). At 12 months the difference in back pain was not significant. New fractures occurred in {digit} patients.</AbstractText>
+          <AbstractText Label="CONCLUSIONS" NlmCategory="CONCLUSIONS">Kyphoplasty may reduce back pain in the short term.</AbstractText>
+        </Abstract>
+        <AuthorList CompleteYN="Y">
+          <Author ValidYN="Y"><LastName>Example{n}</LastName><ForeName>Alex B</ForeName><Initials>AB</Initials>
+            <Identifier Source="ORCID">0000-0002-1825-0097</Identifier><AffiliationInfo><Affiliation>Invented Hospital, Exampletown.</Affiliation></AffiliationInfo></Author>
+          <Author ValidYN="Y"><LastName>Sample</LastName><ForeName>Bea</ForeName><Initials>B</Initials></Author>
+          <Author ValidYN="Y"><LastName>Tester</LastName><ForeName>Chris D</ForeName><Initials>CD</Initials></Author>
+        </AuthorList>
+        <DataBankList CompleteYN="Y"><DataBank><DataBankName>ClinicalTrials.gov</DataBankName>
+          <AccessionNumberList><AccessionNumber>NCT{nct:08d}</AccessionNumber></AccessionNumberList></DataBank></DataBankList>
+        <PublicationTypeList>
+          <PublicationType UI="D016428">Journal Article</PublicationType>
+          <PublicationType UI="D016449">Randomized Controlled Trial</PublicationType>
+        </PublicationTypeList>
+      </Article>
+      <MedlineJournalInfo><MedlineTA>J Invent Exampl {journal}</MedlineTA></MedlineJournalInfo>
+      <MeshHeadingList>
+        <MeshHeading><DescriptorName UI="D057785" MajorTopicYN="Y">Kyphoplasty</DescriptorName></MeshHeading>
+        <MeshHeading><DescriptorName UI="D016103" MajorTopicYN="N">Spinal Fractures</DescriptorName></MeshHeading>
+      </MeshHeadingList>
+    </MedlineCitation>
+    <PubmedData><ArticleIdList><ArticleId IdType="pubmed">{pmid}</ArticleId><ArticleId IdType="doi">10.5555/bench.{n}</ArticleId></ArticleIdList></PubmedData>
+  </PubmedArticle>
+"""
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">\n<PubmedArticleSet>\n'
+
+
+def generate(path: Path, records: int) -> None:
+    """A PubMed XML file of ``records`` invented articles; the same size gives the same bytes."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEAD)
+        for n in range(records):
+            out.write(ARTICLE.format(n=n, pmid=90_000_000 + n, volume=n % 40 + 1, issue=n % 12 + 1, year=2000 + n % 25, day=n % 28 + 1,
+                                     journal=n % 50, page=n % 900 + 1, end=n % 900 + 9, size=100 + n % 300, digit=n % 9 + 1, nct=90_000_000 + n))
+        out.write("</PubmedArticleSet>\n")
+
+
+STEPS = {
+    "lxml iterparse (baseline)": """
+from lxml import etree
+n = 0
+for _, e in etree.iterparse(PATH, events=("end",), tag="PubmedArticle", resolve_entities=False, no_network=True):
+    n += 1
+    e.clear()
+    while e.getprevious() is not None:
+        del e.getparent()[0]
+""",
+    "xml.etree iterparse": """
+import xml.etree.ElementTree as ET
+n = 0
+for _, e in ET.iterparse(PATH, events=("end",)):
+    if e.tag == "PubmedArticle":
+        n += 1
+        e.clear()
+""",
+    "Biopython Entrez.parse": """
+from Bio import Entrez
+n = 0
+with open(PATH, "rb") as handle:
+    for _ in Entrez.parse(handle):
+        n += 1
+""",
+    "kgraph read": """
+from pathlib import Path
+from kgraph.ingest.bib import read
+problems = []
+n = sum(1 for _ in read(Path(PATH), "pubmed-xml", problems))
+assert not problems
+""",
+    "kgraph draft (bibliographic ingest)": """
+from pathlib import Path
+from kgraph.ingest.bib import read
+from kgraph.ingest.bib.drafts import Drafter
+from kgraph.ingest.corpus import read_corpus
+problems = []
+drafter = Drafter(read_corpus(Path(CORPUS)).catalogue, "bench")
+drafts = [drafter.draft(item) for item in read(Path(PATH), "pubmed-xml", problems)]
+n = len(drafts)
+""",
+    "kgraph ingest with abstracts": """
+from pathlib import Path
+from kgraph.ingest.bib.bibliography import ingest_bibliography
+result = ingest_bibliography(Path(PATH), "pubmed-xml", Path(CORPUS))
+n = len(result.drafts)
+""",
+}
+
+PROBE = """
+import json, resource, sys, time
+PATH, CORPUS = sys.argv[1], sys.argv[2]
+{imports}
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+{body}
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "extra_mb": (peak - before) / 1024, "records": n}}))
+"""
+
+IMPORTS = "import lxml.etree, xml.etree.ElementTree, Bio.Entrez, kgraph.ingest.bib.pubmed, kgraph.ingest.bib.bibliography, kgraph.ingest.bib.drafts"
+
+
+def measure(step: str, path: Path, corpus: Path) -> dict:
+    code = PROBE.format(imports=IMPORTS, body=STEPS[step])
+    done = subprocess.run([sys.executable, "-c", code, str(path), str(corpus)], capture_output=True, text=True, check=False, timeout=3600)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-pubmed"))
+    parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=list(STEPS))
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from kgraph import resources
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for records in args.records:
+        path = args.work / f"pubmed-{records}.xml"
+        if not path.exists():
+            generate(path, records)
+        results[records] = {step: measure(step, path, resources.default_corpus()) for step in args.steps}
+        base = results[records].get("lxml iterparse (baseline)", {}).get("seconds")
+        print(f"\n{records:,} records, {path.stat().st_size / 1e6:.1f} MB")
+        for step, figure in results[records].items():
+            if "error" in figure:
+                print(f"  {step:40} failed: {figure['error']}")
+                continue
+            ratio = f"{figure['seconds'] / base:5.2f}x" if base else ""
+            print(f"  {step:40} {figure['seconds']:8.2f} s {ratio}  peak {figure['peak_mb']:7.1f} MB, {figure['extra_mb']:7.1f} MB over the imports")
+    (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if len(args.records) > 1:
+        low, high = min(args.records), max(args.records)
+        for step in args.steps:
+            a, b = results[low].get(step, {}), results[high].get(step, {})
+            if "peak_mb" in a and "peak_mb" in b:
+                print(f"peak memory {high:,} vs {low:,} records, {step}: {b['peak_mb'] / a['peak_mb']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Bibliographic files in: BibTeX and biblatex, RIS, MEDLINE (.nbib), PubMed XML and CSL-JSON.
+
+Each format is read by the library made for it (bibtexparser, rispy,
+Biopython's Medline parser, lxml's iterparse, ijson with a JSON Schema check),
+one module per format, and every reader yields the same :class:`Item`: a
+:class:`~kgraph.ingest.reference.Reference` and what a record adds to it (an
+abstract, MeSH headings, where it was in the file). Readers stream: a file of
+10^5 records is read one record (or one block of records) at a time.
+
+A bad record (a BibTeX syntax error, a RIS record without ``ER``, a CSL-JSON
+item without a type, a DOI that is not a DOI) becomes a :class:`~kgraph.errors.Problem`
+naming the file, the line where the format gives one, and the record; the
+reader goes on to the next record so that every problem is reported at once.
+A file that is not of its format at all stops the reader with a
+:class:`~kgraph.errors.CorpusError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgraph.errors import CorpusError, Problem, problem
+from kgraph.ingest.reference import Reference
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of an abstract: its label as printed (``RESULTS``), or None for an unstructured abstract, and its text."""
+
+    label: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record of a bibliographic file.
+
+    ``key`` is the record's own name in the file (a BibTeX key, a RIS ``ID``, a
+    CSL-JSON ``id``, a PMID); ``line`` is where it starts (0 where the format
+    has no lines to point at); ``label`` a short title; ``source_kind`` the
+    corpus's source kind when the record is not a study (a web page, a book
+    chapter); ``mesh`` the MeSH headings and keywords the design guess reads;
+    ``orcids`` ORCID iDs the record gives apart from its authors' names.
+    """
+
+    ref: Reference
+    key: str | None = None
+    line: int = 0
+    label: str | None = None
+    abstract: tuple[Section, ...] = ()
+    mesh: tuple[str, ...] = ()
+    source_kind: str | None = None
+    orcids: tuple[str, ...] = ()
+
+
+Reader = Callable[[Path, list[Problem]], Iterator[Item]]
+
+
+def _readers() -> dict[str, Reader]:
+    from kgraph.ingest.bib import bibtex, csljson, medline, pubmed, ris
+
+    return {"bibtex": bibtex.read, "ris": ris.read, "medline": medline.read, "pubmed-xml": pubmed.read, "csl-json": csljson.read}
+
+
+FORMATS = ("bibtex", "ris", "medline", "pubmed-xml", "csl-json")
+"""The bibliographic formats, by the name ``kgraph ingest`` reports them under."""
+
+
+def sniff(head: bytes) -> str | None:
+    """The bibliographic format of a file from its first bytes, or None if it is none of them.
+
+    >>> sniff(b"@article{kallmes2009,"), sniff(b"TY  - JOUR"), sniff(b"PMID- 19657122"), sniff(b"<?xml ?><PubmedArticleSet>")
+    ('bibtex', 'ris', 'medline', 'pubmed-xml')
+    >>> sniff(b'[{"id": "a", "type": "article-journal"}]'), sniff(b"Plain prose."), sniff(b"<!DOCTYPE html><html>")
+    ('csl-json', None, None)
+
+    Any other XML is taken for PubMed XML, so that its reader can say it is not.
+    """
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    lines = [line for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    if first.startswith("<"):
+        xml = first.startswith("<?xml") and "<html" not in text.lower()
+        return "pubmed-xml" if xml or "<PubmedArticleSet" in text else None
+    if first.startswith(("[", "{")):
+        return "csl-json" if '"type"' in text or '"id"' in text else None
+    if any(line.startswith("TY  -") for line in lines[:5]):
+        return "ris"
+    if any(line.startswith("PMID-") for line in lines[:5]):
+        return "medline"
+    if any(line.lstrip().startswith("@") and "{" in line for line in lines[:20]):
+        return "bibtex"
+    return None
+
+
+def read(path: Path, fmt: str, problems: list[Problem]) -> Iterator[Item]:
+    """The records of ``path`` read as ``fmt`` (one of :data:`FORMATS`); bad records are added to ``problems``."""
+    if fmt not in FORMATS:
+        raise CorpusError([problem(path, 0, "", f"unknown bibliographic format {fmt!r}; expected one of {', '.join(FORMATS)}")])
+    return _readers()[fmt](path, problems)

@@ -1,0 +1,148 @@
+"""BibTeX and biblatex, read with bibtexparser 2.
+
+bibtexparser splits a file into blocks and reports a block it cannot parse
+with the line it starts on. It holds a whole library in memory, so the file is
+handed to it in runs of entries cut where a line starts with ``@`` (a block
+never starts elsewhere), the ``@string`` macros of earlier runs carried over:
+memory stays bounded by one run. LaTeX accents and ``--`` are decoded, names
+split into their parts by bibtexparser's own middlewares.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import middlewares as mw
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+from kgraph.errors import Problem, problem
+from kgraph.ingest.bib import Item
+from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
+from kgraph.ingest.bib.kinds import source_kind
+from kgraph.ingest.reference import Author, Reference
+
+RUN = 500
+"""Entries handed to bibtexparser at a time."""
+
+
+def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
+    """The entries of a .bib file; each block that does not parse is a problem at its line."""
+    strings: list = []
+    for offset, text in _runs(path):
+        with _quiet():
+            library = bibtexparser.parse_string(text, parse_stack=[])
+        strings.extend(library.strings)
+        library.add([s for s in strings if s not in library.strings])
+        for middleware in _STACK:
+            library = middleware.transform(library)
+        for block in library.failed_blocks:
+            problems.append(_failure(path, offset, block))
+        for entry in library.entries:
+            yield _item(path, offset + (entry.start_line or 0) + 1, entry, problems)
+
+
+_STACK = (
+    mw.ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+    mw.RemoveEnclosingMiddleware(allow_inplace_modification=True),
+    mw.LatexDecodingMiddleware(allow_inplace_modification=True),
+    mw.SeparateCoAuthors(allow_inplace_modification=True),
+    mw.SplitNameParts(allow_inplace_modification=True),
+)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence bibtexparser's log of each failed block: the problem list reports it instead, once."""
+    logger = logging.getLogger("bibtexparser.splitter")
+    before, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = before
+
+
+def _runs(path: Path) -> Iterator[tuple[int, str]]:
+    """The file in runs of about :data:`RUN` blocks, each with the number of lines before it."""
+    run: list[str] = []
+    offset = count = 0
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle):
+            if line.lstrip().startswith("@"):
+                if count == RUN:
+                    yield offset, "".join(run)
+                    run, offset, count = [], number, 0
+                count += 1
+            run.append(line)
+    if run:
+        yield offset, "".join(run)
+
+
+def _failure(path: Path, offset: int, block) -> Problem:
+    line = offset + (block.start_line or 0) + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return problem(path, line, block.key, f"BibTeX key {block.key!r} is used twice in the file; give each entry its own key")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error) or "the block does not parse"
+    first = (block.raw or "").split(",", 1)[0].split("{", 1)
+    key = first[1].strip() if len(first) == 2 else ""
+    return problem(path, line, key, f"BibTeX syntax error: {reason.strip()}")
+
+
+def _value(entry: Entry, *names: str) -> str | None:
+    for name in names:
+        found = entry.fields_dict.get(name)
+        if found is not None and str(found.value).strip():
+            return " ".join(str(found.value).split())
+    return None
+
+
+def _authors(entry: Entry) -> tuple[Author, ...]:
+    found = entry.fields_dict.get("author")
+    if found is None or not isinstance(found.value, list):
+        return ()
+    authors = []
+    for name in found.value:
+        family = " ".join([*name.von, *name.last]).strip()
+        if not family or family.lower() == "others":
+            continue
+        authors.append(Author(family, " ".join(name.first) or None))
+    return tuple(authors)
+
+
+def _item(path: Path, line: int, entry: Entry, problems: list[Problem]) -> Item:
+    check = Checker(path, line, entry.key, problems)
+    date = _value(entry, "date")
+    issued = iso_date(*(date.split("-") + [None, None])[:3]) if date else iso_date(_value(entry, "year"), _value(entry, "month"), _value(entry, "day"))
+    eprint_type = (_value(entry, "eprinttype") or "").lower()
+    pmid = _value(entry, "pmid") or (_value(entry, "eprint") if eprint_type == "pubmed" else None)
+    keywords = tuple(k.strip() for k in (_value(entry, "keywords") or "").replace(";", ",").split(",") if k.strip())
+    entry_type = entry.entry_type.lower()
+    ref = Reference(
+        authors=_authors(entry),
+        year=int(issued[:4]) if issued else None,
+        title=_value(entry, "title"),
+        journal=_value(entry, "journal", "journaltitle", "booktitle"),
+        volume=_value(entry, "volume"),
+        issue=_value(entry, "number", "issue"),
+        pages=_value(entry, "pages"),
+        doi=check.doi(_value(entry, "doi")),
+        pmid=check.pmid(pmid),
+        pmcid=check.pmcid(_value(entry, "pmcid")),
+        registry=registry_in([_value(entry, "registry"), _value(entry, "note"), *keywords]),
+        url=_value(entry, "url"),
+        kind=entry_type,
+        issued=issued,
+        publisher=_value(entry, "publisher", "organization", "institution"),
+    )
+    return Item(
+        ref=ref,
+        key=entry.key,
+        line=line,
+        label=_value(entry, "shorttitle"),
+        abstract=sections(_value(entry, "abstract")),
+        mesh=keywords,
+        source_kind=source_kind("bibtex", entry_type, _value(entry, "entrysubtype")),
+    )

@@ -1,0 +1,198 @@
+"""Bibliographic files in: each format's fixture read, matched against the bundled corpus, and drafted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, ROOT
+
+from kgraph.errors import CorpusError
+from kgraph.ingest.bib import read, sniff
+from kgraph.ingest.bib.bibliography import Ingested, ingest_bibliography
+from kgraph.ingest.bib.design import rules
+from kgraph.ingest.bib.drafts import summary
+
+BIB = FIXTURES / "bib"
+
+
+def ingested(name: str, corpus_dir: Path) -> Ingested:
+    path = BIB / name
+    return ingest_bibliography(path, sniff(path.read_bytes()[:4096]), corpus_dir)
+
+
+def by_key(result: Ingested) -> dict[str, dict]:
+    return {d.item.key: summary(d) for d in result.drafts}
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("corpus.bib", "bibtex"), ("corpus.ris", "ris"), ("corpus.nbib", "medline"), ("corpus.xml", "pubmed-xml"), ("corpus.json", "csl-json")],
+)
+def test_formats_are_recognised_by_content(name: str, fmt: str) -> None:
+    assert sniff((BIB / name).read_bytes()[:4096]) == fmt
+
+
+def test_bibtex_invest_by_doi_buchbinder_by_author_year_journal_page(corpus_dir: Path) -> None:
+    found = by_key(ingested("corpus.bib", corpus_dir))
+    invest, buchbinder = found["kallmes2009randomized"], found["buchbinder2009"]
+    assert (invest["study"], invest["match"], invest["conflicts"], invest["fills"]) == ("kallmes-2009-invest", "doi", [], {"issue": "6"})
+    assert (buchbinder["study"], buchbinder["match"]) == ("buchbinder-2009", "author+year+journal+page")
+    assert buchbinder["conflicts"] == ["volume: the corpus has 361, the reference 316"]
+
+
+def test_bibtex_new_records(corpus_dir: Path) -> None:
+    result = ingested("corpus.bib", corpus_dir)
+    drafts = {d.id: d.record for d in result.drafts if d.record}
+    cement = drafts["example2021cement"]
+    assert cement["authors"] == ["Jörg Müller", "Anna van der Berg", "Chris Example"]
+    assert (cement["venue"], str(cement["year"]), cement["pages"], cement["doi"]) == ("Journal of Examples", "2021-05-14", "101–110", "10.5555/example.2021.101")
+    assert (cement["design"], cement["status"]) == ("cohort-study", "draft")
+    assert "design: rule mesh-cohort (ingest/bib/designs.yaml)" in cement["review"]
+    page = drafts["examplepage2020"]
+    assert (page["kind"], page["url"], page["issued"]) == ("web-page", "https://clinic.example.org/kyphoplasty", "2020-02")
+    (abstract,) = result.abstracts
+    text, source = abstract.document.text, abstract.source
+    assert text.startswith("OBJECTIVE: To describe cement leakage") and "\n\nRESULTS: Cement leaked in 18 of 120 procedures (15%)" in text
+    assert source["reports_on"] == ["example2021cement"] and source["text_file"] == "example2021cement-abstract.txt"
+    quotes = [record["quote"] for record, _ in abstract.statements]
+    assert quotes and all(q in text[text.index("RESULTS:") :] for q in quotes)
+
+
+def test_ris_invest_by_pmid_and_a_registered_trial(corpus_dir: Path) -> None:
+    found = by_key(ingested("corpus.ris", corpus_dir))
+    assert (found["invest"]["study"], found["invest"]["match"]) == ("kallmes-2009-invest", "pmid")
+    trial = found["example2019trial"]
+    assert (trial["registry"], trial["pages"], trial["year"], trial["design"]) == (["NCT09999999"], "e1234", 2019, "sham-controlled-trial")
+
+
+def test_medline_structured_abstract_orcid_pmcid_and_review(corpus_dir: Path) -> None:
+    result = ingested("corpus.nbib", corpus_dir)
+    invest, review = result.drafts
+    assert (invest.id, invest.match.evidence) == ("kallmes-2009-invest", "doi")
+    assert [s.label for s in invest.item.abstract] == ["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"]
+    record = review.record
+    assert (record["id"], record["design"], record["pmid"], record["pmcid"], record["registry"]) == (
+        "sample-2018-invented-systematic", "systematic-review", "29999999", "PMC1234567", ["NCT09999998"]
+    )  # fmt: skip
+    assert record["authors"] == ["Bea Sample"] and str(record["year"]) == "2018-03"
+
+
+def test_pubmed_xml_buchbinder_by_pmid_and_a_new_trial(corpus_dir: Path) -> None:
+    result = ingested("corpus.xml", corpus_dir)
+    buchbinder, trial = result.drafts
+    assert (buchbinder.id, buchbinder.match.evidence, buchbinder.match.conflicts) == ("buchbinder-2009", "pmid", ())
+    record = trial.record
+    assert record["title"] == "Kyphoplasty or conservative care for invented fractures: a randomised controlled trial"
+    assert (record["doi"], record["pmcid"], record["registry"], record["orcids"]) == ("10.5555/example.2024.77", "PMC7654321", ["NCT09999997"], ["0000-0002-1825-0097"])
+    assert record["authors"] == ["Alex Example", "Invented Trial Group"]
+    assert (record["design"], record["randomised"]) == ("randomised-controlled-trial", True)
+    (abstract,) = result.abstracts
+    assert "RESULTS: At 1 month, back pain improved more after kyphoplasty (p=0.01)." in abstract.document.text
+    quotes = [record["quote"] for record, _ in abstract.statements]
+    assert "At 1 month, back pain improved more after kyphoplasty (p=0.01)." in quotes
+    assert not any("randomly assigned" in q for q in quotes)
+
+
+def test_csl_json_free_by_registry_cafe_by_doi(corpus_dir: Path) -> None:
+    found = by_key(ingested("corpus.json", corpus_dir))
+    assert (found["free"]["study"], found["free"]["match"]) == ("free-trial", "registry")
+    assert (found["cafe"]["study"], found["cafe"]["match"]) == ("berenson-2011-cafe", "doi")
+    assert found["cafe"]["conflicts"][0].startswith("title: the corpus has Balloon kyphoplasty")
+    assert found["example-blog"]["kind"] == "blog-post"
+
+
+def test_one_trial_listed_twice_is_one_study(tmp_path: Path) -> None:
+    (tmp_path / "corpus.yaml").write_text('corpus:\n  id: empty\n  base: "https://example.org/kg/"\n', encoding="utf-8")
+    path = tmp_path / "twice.bib"
+    path.write_text(
+        "@article{a, author={Example, A}, title={One}, journal={J Exampl}, year=2020, pages={10--12}}\n"
+        "@article{b, author={Example, A. B.}, title={One}, journal={Journal of Examples}, year=2020, pages={10-2}}\n",
+        encoding="utf-8",
+    )
+    first, second = ingest_bibliography(path, "bibtex", tmp_path).drafts
+    assert first.record is not None and (second.record, second.id, second.match.evidence) == (None, "a", "author+year+journal+page")
+
+
+BAD = [
+    ("syntax.bib", "syntax.bib:3: broken: BibTeX syntax error: Unexpected block start"),
+    ("bad-doi.bib", "bad-doi.bib:1: notadoi: 'NEJMoa0900563' is not a DOI"),
+    ("no-er.ris", "no-er.ris:6: unfinished: RIS record has no ER line before the end of the file"),
+    ("not-pubmed.xml", "not-pubmed.xml:1: -: XML but not PubMed XML: the root element must be <PubmedArticleSet>"),
+    ("no-type.json", "no-type.json: item 2 (typeless): not a CSL-JSON item: 'type' is a required property"),
+    ("bad-pmid.nbib", "bad-pmid.nbib:1: PMID 1965712a: '1965712a' is not a PMID"),
+]
+
+
+@pytest.mark.parametrize(("name", "line"), BAD)
+def test_bad_input_is_one_line_naming_file_and_record(corpus_dir: Path, name: str, line: str) -> None:
+    with pytest.raises(CorpusError) as caught:
+        ingested(f"bad/{name}", corpus_dir)
+    assert len(caught.value.problems) == 1
+    assert str(caught.value.problems[0]).startswith(str(BIB / "bad" / line.split(":", 1)[0]) + ":" + line.split(":", 1)[1])
+
+
+def test_every_design_rule_names_a_design_code() -> None:
+    row = next(line for line in (ROOT / "ontology" / "CODES.md").read_text(encoding="utf-8").splitlines() if line.startswith("| study `design`"))
+    assert {rule["design"] for rule in rules()} <= set(re.findall(r"`([a-z-]+)`", row.split("|")[3]))
+
+
+def test_readers_stream(tmp_path: Path) -> None:
+    """A reader yields its first record before it has read the file's last one."""
+    path = tmp_path / "many.ris"
+    path.write_text("".join(f"TY  - JOUR\nID  - r{i}\nTI  - Title {i}\nER  - \n\n" for i in range(1200)) + "TY  - JOUR\nTI  - unfinished\n", encoding="utf-8")
+    problems: list = []
+    first = next(iter(read(path, "ris", problems)))
+    assert first.key == "r0" and problems == []
+
+
+def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
+    """The bundled corpus with its texts in its own texts/ folder, where ingest saves abstracts."""
+    import shutil
+
+    from kgraph.corpus.records import load_corpus
+
+    target = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, target)
+    shutil.copytree(load_corpus(corpus_dir).texts, target / "texts", ignore=shutil.ignore_patterns("README.md"))
+    settings = target / "corpus.yaml"
+    settings.write_text(re.sub(r"texts: .*", "texts: texts", settings.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+def test_cli_dry_run_prints_json_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from helpers import run_cli
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    result = run_cli("ingest", BIB / "corpus.xml", "--corpus", target, "--dry-run", "--format", "json")
+    assert result.exit_code == 0 and sorted(p.relative_to(target) for p in target.rglob("*")) == before
+    printed = json.loads(result.stdout)
+    assert [s["study"] for s in printed["studies"]] == ["buchbinder-2009", None]
+    assert printed["sources"][0]["source"]["id"] == "example-2024-kyphoplasty-or-abstract"
+
+
+def test_cli_bad_file_exits_1_with_one_line_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+    from helpers import run_kgraph
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    done = run_kgraph("ingest", BIB / "bad" / "no-type.json", "--corpus", target)
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 1 and lines[0].endswith("no-type.json: item 2 (typeless): not a CSL-JSON item: 'type' is a required property")
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_cli_ingest_fills_and_reports_and_the_corpus_still_validates(corpus_dir: Path, tmp_path: Path) -> None:
+    from helpers import run_cli
+
+    target = corpus_copy(corpus_dir, tmp_path)
+    result = run_cli("ingest", BIB / "corpus.bib", "--corpus", target)
+    assert result.exit_code == 0
+    assert "matches study buchbinder-2009 by author+year+journal+page, but volume: the corpus has 361, the reference 316" in result.stderr
+    studies = (target / "studies.yaml").read_text(encoding="utf-8")
+    assert studies.count("issue: '6'") == 1 and "volume: \"361\"" in studies
+    assert run_cli("validate", target).exit_code == 0
