@@ -96,7 +96,7 @@ def test_a_build_renames_its_files_only_while_it_holds_the_folder(two_corpora: t
 def test_two_queries_filling_the_cache_at_once_leave_a_usable_cache(two_corpora: tuple[Path, Path], tmp_path: Path) -> None:
     corpus = two_corpora[0]
     env = {"KGRAPH_CACHE": str(tmp_path / "cache")}
-    query = ("query", "contested-claims", corpus, "-f", "csv")
+    query = ("query", "find-claims", corpus, "-p", "words=pain", "-f", "csv")
     runs = _together(query, query, env=env)
     assert [code for code, _, _ in runs] == [0, 0], [err.decode()[-2000:] for _, _, err in runs]
     assert runs[0][1] == runs[1][1] and runs[0][1].count(b"\n") > 1

@@ -105,6 +105,7 @@ def evidence(claim: tuple[str, ...], fmt: str, rules: Path | None, output: Path 
     with progress() as say:
         _, summary = pipeline.build(corpus_dir(data_dir), say, rules=rules)
     inference = summary.inference
+    assert inference is not None, "a build infers"
     try:
         chosen = find_claim(inference, words)
     except ClaimLookupError as exc:

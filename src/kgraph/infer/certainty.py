@@ -197,7 +197,8 @@ class Rater:
         studies = self.studies(hits)
         sizes = [s.participants for s in studies]
         if key == "total_participants_below":
-            return None not in sizes and sum(sizes) < int(wanted)
+            known = [n for n in sizes if n is not None]
+            return len(known) == len(sizes) and sum(known) < int(wanted)
         if key == "participants_unknown":
             return (None in sizes) == bool(wanted)
         if key == "inconsistent":
@@ -231,7 +232,7 @@ class Rater:
             outcome=join_words(outcomes) or ev.label(claim.outcome),
             studies=join_words([s.label for s in studies]),
             funders=join_words(sorted({s.funder for s in studies if s.funder})) or "funders not named",
-            participants=str(sum(sizes)) if None not in sizes else "not all reported",
+            participants=str(sum(n for n in sizes if n is not None)) if None not in sizes else "not all reported",
             threshold=str(rule.body.get("total_participants_below", "")),
             differences="; ".join(differences),
             stances="; ".join(f"{ev.label(i.finding.study)} {i.stance}" for i in hits),
@@ -317,6 +318,7 @@ def _move(change: int, done: int, before: str, after: str) -> str:
 
 
 def design_label(code: str) -> str:
+    """A design code as words in a sentence ("a randomised controlled trial")."""
     return "a study of unreported design" if code == "unknown" else f"a {code.replace('-', ' ')}"
 
 

@@ -89,7 +89,7 @@ def _check(evidence: Evidence, rules: Rules, items: list[Item], statement: State
 
 
 def _source_check(rules: Rules, statement: Statement, work: URIRef, said: list[Statement], what: str) -> CitationCheck:
-    """A cited source that states the claim itself: does it take the citing statement's side?"""
+    """Check a cited source that states the claim itself: does it take the citing statement's side."""
     sides = {_side(rules, s.mode) for s in said}
     mine = _side(rules, statement.mode)
     grounds = tuple(s.iri for s in said)
@@ -131,19 +131,19 @@ def evidence_lines(evidence: Evidence, rules: Rules, reach) -> dict[URIRef, list
         for finding in ev.findings_by_claim.get(claim, []):
             if finding.reported_by in said:
                 basis[finding.reported_by].setdefault(finding.study, f"reports {ev.label(finding.study)}")
-        for source in list(said):
-            for copier in _copies(reproducers, source):
+        for sayer in list(said):
+            for copier in _copies(reproducers, sayer):
                 if copier not in said:
-                    said[copier] = said[source]
-                    basis[copier] = {s: f"reproduces {ev.label(source)}, which {how}" for s, how in basis[source].items()}
+                    said[copier] = said[sayer]
+                    basis[copier] = {s: f"reproduces {ev.label(sayer)}, which {how}" for s, how in basis[sayer].items()}
         groups: dict[tuple[URIRef, ...], Line] = {}
-        for source in sorted(said, key=str):
-            studies = tuple(sorted(basis[source], key=str))
-            key = studies or (source,)
+        for sayer in sorted(said, key=str):
+            studies = tuple(sorted(basis[sayer], key=str))
+            key = studies or (sayer,)
             line = groups.setdefault(key, Line(claim, studies))
-            line.sources.append(source)
-            line.statements.extend(s for s in said[source] if s not in line.statements)
-            line.paths[source] = "; ".join(basis[source][s] for s in studies) or "cites no evidence"
+            line.sources.append(sayer)
+            line.statements.extend(s for s in said[sayer] if s not in line.statements)
+            line.paths[sayer] = "; ".join(basis[sayer][s] for s in studies) or "cites no evidence"
         out[claim] = [groups[k] for k in sorted(groups, key=lambda k: [str(x) for x in k])]
     return out
 
@@ -185,9 +185,9 @@ def positions(evidence: Evidence, rules: Rules, items: dict[URIRef, list[Item]])
                 out[(finding.reported_by, claim)][side].append(Ground(f"reports {ev.label(finding.study)}, which {item.stance} it", finding.iri))
             if item.directness not in wanted:
                 continue
-            for source in sorted(citing.get(finding.study, ()), key=str):
-                if source != finding.reported_by:
-                    out[(source, claim)][side].append(Ground(f"cites {ev.label(finding.study)}, which {item.stance} it", finding.iri))
+            for citer in sorted(citing.get(finding.study, ()), key=str):
+                if citer != finding.reported_by:
+                    out[(citer, claim)][side].append(Ground(f"cites {ev.label(finding.study)}, which {item.stance} it", finding.iri))
     return {
         key: {side: sorted(set(grounds)) for side, grounds in sides.items()}
         for key, sides in sorted(out.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1])))
@@ -212,12 +212,12 @@ def source_relations(evidence: Evidence, stands: dict[tuple[URIRef, URIRef], dic
         rel.details.append(f"on \u201c{ev.claims[claim].label}\u201d, {ev.label(a)} {ga[0].text}; {ev.label(b)} {gb[0].text}")
 
     for claim in sorted(by_claim, key=str):
-        sides = by_claim[claim]
+        on_claim = by_claim[claim]
         for side in ("for", "against"):
-            for x, y in combinations(sorted(sides[side].items(), key=lambda p: str(p[0])), 2):
+            for x, y in combinations(sorted(on_claim[side].items(), key=lambda p: str(p[0])), 2):
                 add("agreement", claim, x, y)
-        for x in sorted(sides["for"].items(), key=lambda p: str(p[0])):
-            for y in sorted(sides["against"].items(), key=lambda p: str(p[0])):
+        for x in sorted(on_claim["for"].items(), key=lambda p: str(p[0])):
+            for y in sorted(on_claim["against"].items(), key=lambda p: str(p[0])):
                 if x[0] != y[0]:
                     add("disagreement", claim, x, y)
     return [relations[k] for k in sorted(relations, key=lambda k: (k[0], str(k[1][0]), str(k[1][1])))]

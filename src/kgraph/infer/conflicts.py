@@ -120,8 +120,8 @@ def study_relations(evidence: Evidence, rules: Rules, items: dict[URIRef, list[I
     relations: dict[tuple[str, tuple[URIRef, URIRef]], Relation] = {}
 
     def relation(kind: str, x: URIRef, y: URIRef) -> Relation:
-        parties = tuple(sorted((x, y), key=str))
-        return relations.setdefault((kind, parties), Relation(kind, parties))
+        first, second = sorted((x, y), key=str)
+        return relations.setdefault((kind, (first, second)), Relation(kind, (first, second)))
 
     for claim, claim_items in items.items():
         by_side: dict[str, dict[URIRef, Item]] = defaultdict(dict)

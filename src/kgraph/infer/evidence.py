@@ -52,6 +52,8 @@ def local_id(iri: URIRef) -> str:
 
 @dataclass(frozen=True)
 class Term:
+    """A controlled term with its label and broader terms, for telling a narrower outcome or population from the claim's."""
+
     iri: URIRef
     label: str
     broader: frozenset[URIRef]
@@ -63,6 +65,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim with its PICO parts as the rules read them."""
+
     iri: URIRef
     label: str
     text: str
@@ -84,6 +88,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Study:
+    """A study with what makes its evidence strong or weak: design, size, blinding, sham control, funding."""
+
     iri: URIRef
     label: str
     design: str
@@ -113,6 +119,8 @@ class Study:
 
 @dataclass(frozen=True)
 class Finding:
+    """What one study found about one claim, as one source reports it."""
+
     iri: URIRef
     study: URIRef
     claim: URIRef
@@ -135,6 +143,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Statement:
+    """A source stating a claim, with the works it cites for it."""
+
     iri: URIRef
     source: URIRef
     claim: URIRef
@@ -150,6 +160,8 @@ class Statement:
 
 @dataclass(frozen=True)
 class Source:
+    """A document that says things, with its kind and the interests behind it."""
+
     iri: URIRef
     label: str
     kind: str | None

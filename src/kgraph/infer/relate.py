@@ -100,11 +100,13 @@ def _distance(item: Item) -> int:
 
 
 def time_frame_text(rules: Rules, code: str) -> str:
+    """A time frame code with its bounds in months, as the reasons print it."""
     start, end = rules.time_frames[code]
     return f"{code} ({start:g} to {end:g} months)" if end is not None else f"{code} ({start:g} months or more)"
 
 
 def inside(rules: Rules, code: str, months: float) -> bool:
+    """Whether a time point falls within a claim's time frame (start included, end excluded)."""
     start, end = rules.time_frames[code]
     return (start is None or months >= start) and (end is None or months < end)
 
@@ -134,6 +136,8 @@ class Relater:
     def item(self, claim: Claim, finding: Finding) -> Item | None:
         ev, rules = self.evidence, self.rules
         own = finding.claim == claim.iri
+        stance: str | None
+        transfer: str | None
         if own:
             transfer, stance, why = "own", finding.stance, ""
         else:
@@ -238,6 +242,7 @@ class Relater:
         result = rules.directness["time"][relation]
         if result == "direct":
             return None
+        assert frame is not None, "a claim without a time frame has no time difference"
         if relation == "unknown":
             text = f"time point not reported ({finding.time_point or 'no time given'}), the claim is about {time_frame_text(rules, frame)}"
         else:

@@ -17,7 +17,7 @@ from typing import Any
 from kgraph import resources
 from kgraph.corpus import yamlfile
 from kgraph.corpus.ontology import load_ontology
-from kgraph.errors import CorpusError, problem
+from kgraph.errors import CorpusError, Problem, problem
 from kgraph.rdf.namespaces import KG
 
 RULES_FILE = "evidence-rules.yaml"
@@ -101,6 +101,7 @@ class Rules:
 
 
 def default_rules_path() -> Path:
+    """The bundled rules table, ``ontology/evidence-rules.yaml``."""
     return resources.ontology_dir() / RULES_FILE
 
 
@@ -129,7 +130,7 @@ class _Parser:
     def __init__(self, path: Path, doc: Any) -> None:
         self.path = path
         self.doc = doc if isinstance(doc, yamlfile.Mapping) else yamlfile.Mapping()
-        self.problems = []
+        self.problems: list[Problem] = []
         self.stances = _codes(KG.Stance)
         self.modes = _codes(KG.StatementMode)
         self.designs = _codes(KG.StudyDesign) | {"unknown"}
@@ -175,7 +176,7 @@ class _Parser:
         levels = tuple(str(x) for x in doc.get("levels") or [])
         ontology = load_ontology()
         known = ontology.members(KG.CertaintyLevel)
-        ranked = tuple(sorted(known, key=lambda code: int(ontology.graph.value(known[code], KG.rank))))
+        ranked = tuple(sorted(known, key=lambda code: int(str(ontology.graph.value(known[code], KG.rank)))))
         if levels != ranked:
             self.fail(doc, "levels", f"levels must be the certainty codes lowest first: [{', '.join(ranked)}]")
         frames = self.time_frames()
@@ -255,7 +256,7 @@ class _Parser:
                 if key == "meaning":
                     meaning[str(name)] = " ".join(str(value).split())
                     continue
-                self.codes(table, key, keys, key)
+                self.codes(table, key, frozenset(keys), key)
                 self.codes(table, key, self.stances, value)
             if str(name) not in meaning:
                 self.fail(table, name, f"map {name!r} needs a `meaning`: a few words saying why a stance carries over so")

@@ -122,7 +122,7 @@ def _not_reported(graph: ox.Store) -> dict[str, set[str]]:
 
 
 def _claim_node(row: dict[str, Any]) -> dict[str, Any]:
-    level = ontology_codes().get(row.get("level")) if row.get("level") is not None else None
+    level = ontology_codes().get(row["level"]) if row.get("level") is not None else None
     contested = bool(_value(row.get("contested")))
     return {
         "kind": "claim",
@@ -191,7 +191,7 @@ def _source_node(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _finding_edge(row: dict[str, Any], missing: set[str], labels: dict[str, str]) -> dict[str, Any]:
-    stance = ontology_codes().get(row.get("stance")) if row.get("stance") is not None else None
+    stance = ontology_codes().get(row["stance"]) if row.get("stance") is not None else None
     months = _value(row.get("months"))
     indirect = bool(_value(row.get("indirect")))
     reported_by = _value(row.get("reportedBy"))

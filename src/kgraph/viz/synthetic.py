@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kgraph.rdf.convert import from_rdflib
 from kgraph.rdf.namespaces import CITO, KG, OA, SCHEMA
+from kgraph.rdf.terms import iri as named_node
 from kgraph.viz.network import ontology_codes
 
 BASE = "https://example.org/synthetic/"
@@ -93,5 +94,5 @@ def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
         for study in set(rng.choices(iris["study"], hub_weights["study"], k=rng.randint(0, 3))):
             g.add((source, CITO.cites, study))
     store, name = ox.Store(), ox.NamedNode(f"{BASE}graph/synthetic")
-    store.bulk_extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), name) for s, p, o in g)
+    store.bulk_extend(ox.Quad(named_node(str(s)), named_node(str(p)), from_rdflib(o), name) for s, p, o in g)
     return store
