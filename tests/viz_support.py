@@ -79,9 +79,9 @@ class Visit:
     requests: list[str] = field(default_factory=list)
 
 
-def open_page(browser, url: str, allowed: Callable[[str], bool], width: int = 1400) -> Visit:
+def open_page(browser, url: str, allowed: Callable[[str], bool], width: int = 1400, height: int = 900) -> Visit:
     """Open a page with every request that ``allowed`` refuses aborted and recorded."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     seen = Visit(page)
     page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen.errors.append(str(e)))

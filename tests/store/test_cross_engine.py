@@ -129,7 +129,9 @@ def answers(answer):
             return answer.askAnswer
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             return Counter(tuple(normal(t) for t in triple) for triple in answer.graph)
-        return Counter(tuple(normal(row.get(v)) for v in answer.vars) for row in answer.bindings)
+        rows = (tuple(normal(row.get(v)) for v in answer.vars) for row in answer.bindings)
+        # rdflib answers a GROUP BY over no solutions with one row of unbound values; SPARQL 1.1 (18.5.1) has no group, so no row.
+        return Counter(row for row in rows if any(value is not None for value in row))
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
     if isinstance(answer, ox.QuerySolutions):

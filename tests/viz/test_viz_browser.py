@@ -11,15 +11,13 @@ written to build/screenshots/.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, dataset_of, need_program, records_of
+from helpers import FIXTURES, dataset_of, records_of
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from viz_support import CHROMIUM_ARGS, expected_counts, page_data, stance_count
+from viz_support import Visit, assert_clean, expected_counts, open_page, page_data, stance_count
 
 from kgraph import pipeline
 from kgraph.rdf.namespaces import KG
@@ -50,50 +48,11 @@ DRAWN_BOXES = """() => {
 HOSTILE_QUOTE = "</script><script>alert(2)</script>"
 
 
-@dataclass
-class Visit:
-    page: object
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = need_program("chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def visit(browser, path: Path) -> Visit:
     """Open a page with every request but the page's own file refused and recorded."""
-    page = browser.new_page(viewport=WINDOW)
-    seen = Visit(page)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-
-    def route(r) -> None:
-        if r.request.url == path.as_uri():
-            r.continue_()
-        else:
-            seen.requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(path.as_uri())
-    page.wait_for_function("() => window.kgraph && window.kgraph.ready", timeout=60_000)
+    seen = open_page(browser, path.as_uri(), lambda url: url == path.as_uri(), WINDOW["width"], WINDOW["height"])
+    seen.page.wait_for_function("() => window.kgraph && window.kgraph.ready", timeout=60_000)
     return seen
-
-
-def assert_clean(seen: Visit) -> None:
-    assert seen.errors == []
-    assert seen.requests == []
-    assert seen.dialogs == []
 
 
 @pytest.fixture(scope="module")
