@@ -136,3 +136,26 @@ def _view(read_corpus, default_corpus):  # noqa: ANN001, ANN202 - cached for the
     if "view" not in _VIEWS:
         _VIEWS["view"] = read_corpus(default_corpus())
     return _VIEWS["view"]
+
+
+def test_an_ingested_draft_shows_as_unreviewed_and_changes_no_certainty(corpus_copy: Path, corpus_dir: Path) -> None:
+    """The curator's first pass is visible in `kgraph evidence`, marked as a draft, and counts toward nothing."""
+    import yaml
+
+    seeds = (corpus_copy / "corpus.yaml").read_text().split('texts: "')[1].split('"')[0]
+    result = run_cli("ingest", Path(seeds) / "004_0accdcefe5145901.txt", "--corpus", corpus_copy, "--id", "clinic-draft")
+    assert result.exit_code == 0, result.stderr
+    drafted = yaml.safe_load((corpus_copy / "sources" / "clinic-draft.yaml").read_text(encoding="utf-8"))
+    existing = {c["id"] for c in yaml.safe_load((corpus_dir / "claims.yaml").read_text(encoding="utf-8"))["claims"]}
+    statement = next(s for s in drafted["statements"] if s.get("claim") in existing)
+    claim = statement["claim"]
+    before = json.loads(run_cli("evidence", claim, corpus_dir, "--format", "json").stdout)
+    after_run = run_cli("evidence", claim, corpus_copy, "--format", "json")
+    assert after_run.exit_code == 0, after_run.stderr
+    after = json.loads(after_run.stdout)
+    marked = {place["statement"]: place["unreviewed"] for place in after["appearances"]}
+    assert marked[statement["id"]] is True
+    assert not any(place["unreviewed"] for place in before["appearances"])
+    assert after["certainty"] == before["certainty"]
+    text = run_cli("evidence", claim, corpus_copy).stdout
+    assert "[unreviewed draft]" in text

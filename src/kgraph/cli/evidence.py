@@ -178,6 +178,11 @@ def _heading(report: dict) -> list[str]:
     return [c["text"], "; ".join(parts)]
 
 
+def _unreviewed(place: dict) -> str:
+    """The mark of a statement a program drafted and no curator has reviewed: shown, never taken for a curator's reading."""
+    return "[unreviewed draft] " if place.get("unreviewed") else ""
+
+
 def rich_text(report: dict, width: int, color: bool) -> str:
     """The report for a terminal: panels, tables that fit its width, reasons as bullets."""
     from rich.console import Console
@@ -193,7 +198,7 @@ def rich_text(report: dict, width: int, color: bool) -> str:
     console.print(Text("Where it appears", style="bold"))
     for place in report["appearances"]:
         cites = f" citing {', '.join(place['cites'])}" + (f" {place['marker']}" if place["marker"] else "") if place["cites"] else ""
-        console.print(Text(f"- {place['source_label']} ({_about(place)}) {place['mode']} it{cites}: \u201c{place['quote']}\u201d"))
+        console.print(Text(f"- {_unreviewed(place)}{place['source_label']} ({_about(place)}) {place['mode']} it{cites}: \u201c{place['quote']}\u201d"))
         for chain in place["chains"]:
             console.print(Text(f"    chain: {chain}", style="dim"))
     if not report["appearances"]:
@@ -262,7 +267,7 @@ def markdown(report: dict) -> str:
     out = [f"# {c['label']} (`{c['id']}`)", "", *(f"{line}  " for line in _heading(report)), "", "## Where it appears", ""]
     for place in report["appearances"]:
         cites = f" (cites {', '.join(place['cites'])})" if place["cites"] else ""
-        out.append(f"- **{_md(place['source_label'])}** ({_md(_about(place))}) {place['mode']} it{cites}: \u201c{_md(place['quote'])}\u201d")
+        out.append(f"- {_unreviewed(place)}**{_md(place['source_label'])}** ({_md(_about(place))}) {place['mode']} it{cites}: \u201c{_md(place['quote'])}\u201d")
         out.extend(f"  - chain: {_md(chain)}" for chain in place["chains"])
     for key, title in SECTIONS:
         rows = report[key]

@@ -152,6 +152,7 @@ class Statement:
     quote: str
     marker: str
     cites: tuple[URIRef, ...]
+    draft: bool = False
 
     @property
     def id(self) -> str:
@@ -340,6 +341,7 @@ def collect(store: ox.Store, base: str) -> Evidence:
             quote=quotes.get(iri, ""),
             marker=str(_one(r, "citationMarker") or ""),
             cites=tuple(r.get("citesAsEvidence", ())),
+            draft=_draft(codes, r),
         )
         for iri, r in records(store, "statements").items()
         if _one(r, "claim") in claims

@@ -233,6 +233,7 @@ def _appearances(inference: Inference, claim: URIRef) -> list[dict]:
                 "author_role": source.author_role if source else None,
                 "interests": list(source.interests) if source else [],
                 "mode": statement.mode,
+                "unreviewed": statement.draft,
                 "quote": statement.quote,
                 "marker": statement.marker or None,
                 "cites": [local_id(w) for w in statement.cites],
