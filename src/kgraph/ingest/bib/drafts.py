@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from kgraph.errors import Origin
@@ -24,6 +25,7 @@ from kgraph.ingest.reference import Reference, fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 UNKNOWN = "unknown"
+_NON_WORD = re.compile(r"\W+")
 _STOP = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "with", "to", "by", "at", "from", "versus", "vs"})
 
 
@@ -91,7 +93,7 @@ class Drafter:
             rid = key
         else:
             first = item.ref.first_author
-            words = [fold(w) for w in re.split(r"\W+", item.ref.title or "") if fold(w) and fold(w) not in _STOP][:2]
+            words = islice((w for w in map(fold, _NON_WORD.split(item.ref.title or "")) if w and w not in _STOP), 2)
             parts = [fold(first.family) if first else "", str(item.ref.year or ""), *words]
             base = "-".join(p for p in parts if p) or f"record-{item.line}"
             rid, n = base, 1
