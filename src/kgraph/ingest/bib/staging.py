@@ -105,7 +105,12 @@ class Staged:
         for index, key in enumerate(("studies", "sources")):
             yield ('{\n  "' if index == 0 else ',\n  "') + key + '": '
             part = self.folder / f"{key}.json{STAGED}"
-            yield from (("[\n", *_chunks(part), "\n  ]") if part.exists() else ("[]",))
+            if not part.exists():
+                yield "[]"
+                continue
+            yield "[\n"
+            yield from _chunks(part)
+            yield "\n  ]"
         yield "\n}\n"
 
 
