@@ -119,6 +119,27 @@ def test_one_trial_listed_twice_is_one_study(tmp_path: Path) -> None:
     assert first.record is not None and (second.record, second.id, second.match.evidence) == (None, "a", "author+year+journal+page")
 
 
+def test_a_trial_listed_twice_fills_and_conflicts_against_all_the_first_listing_gave(tmp_path: Path) -> None:
+    """The first listing is kept for matching without its other authors; its ORCIDs (on its second author) still count."""
+    (tmp_path / "corpus.yaml").write_text('corpus:\n  id: empty\n  base: "https://example.org/kg/"\n', encoding="utf-8")
+    article = (
+        "<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><Journal><JournalIssue><PubDate><Year>{year}</Year></PubDate>"
+        "</JournalIssue><ISOAbbreviation>J Exampl</ISOAbbreviation></Journal><ArticleTitle>One trial.</ArticleTitle>"
+        "<AuthorList><Author><LastName>Example</LastName><Initials>A</Initials></Author><Author><LastName>Sample</LastName>"
+        '<Identifier Source="ORCID">0000-0002-1825-0097</Identifier></Author></AuthorList></Article></MedlineCitation>'
+        '<PubmedData><ArticleIdList><ArticleId IdType="doi">10.5555/twice</ArticleId>{pmc}</ArticleIdList></PubmedData></PubmedArticle>'
+    )
+    path = tmp_path / "twice.xml"
+    path.write_text(
+        "<?xml version='1.0'?><PubmedArticleSet>" + article.format(pmid=1, year=2020, pmc="")
+        + article.format(pmid=1, year=2021, pmc='<ArticleId IdType="pmc">PMC1</ArticleId>') + "</PubmedArticleSet>", encoding="utf-8"
+    )  # fmt: skip
+    (first, _), (second, _) = drafts_of(path, tmp_path)
+    assert first.record is not None and first.record["orcids"] == ["0000-0002-1825-0097"]
+    assert (second.id, second.match.evidence, second.fills) == (first.id, "doi", {"pmcid": "PMC1"})
+    assert second.match.conflicts == ("year: the corpus has 2020, the reference 2021",)
+
+
 BAD = [
     ("syntax.bib", "syntax.bib:3: broken: BibTeX syntax error: Unexpected block start"),
     ("bad-doi.bib", "bad-doi.bib:1: notadoi: 'NEJMoa0900563' is not a DOI"),

@@ -114,7 +114,7 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """One author: family name, given names or initials as printed, and an ORCID iD where the record has one."""
 
@@ -170,7 +170,7 @@ class Author:
         return f"{self.given} {self.family}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One bibliographic item, as printed in a reference list or read from a bibliographic file.
 

@@ -40,9 +40,9 @@ class _Rule(NamedTuple):
     phrases: tuple[str, ...]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _word(word: str) -> str:
-    """One word folded and American-spelled; titles share most of their words, so each is worked out once (up to a bound)."""
+    """One word folded and American-spelled, cached: titles share most of their words (the bound keeps a long file's memory flat)."""
     return spelling(fold(word))
 
 
