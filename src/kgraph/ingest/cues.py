@@ -45,6 +45,10 @@ class Group:
         return places
 
     @cached_property
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(self._words)
+
+    @cached_property
     def _others(self) -> tuple[tuple[int, str, str, re.Pattern[str]], ...]:
         """The other cues (stems, phrases, wildcards), each with its place, its longest literal part and its pattern."""
         words = set(self._words.values())
@@ -58,7 +62,8 @@ class Group:
         Most cues are absent from most sentences, and a set or substring test is far cheaper than a search.
         """
         folded, words = _folded(text)
-        best = min((self._words[word] for word in words & self._words.keys()), default=len(self.cues))
+        hits = words & self._word_set
+        best = min(map(self._words.__getitem__, hits)) if hits else len(self.cues)
         for place, cue, head, pattern in self._others:
             if place > best:
                 break
