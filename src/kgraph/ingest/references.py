@@ -32,6 +32,9 @@ _TRAILING_LINKS = re.compile(
     r"View Article|\[Medline\]|\[PubMed\]))+\s*$",
     re.IGNORECASE,
 )
+_LINK_ENDS = frozenset("tdlrfe]")
+"""The last letters of the link names above: an entry ending in any other (a stop, a page number) has no trailing links,
+and the pattern, tried from every position, is spared."""
 _DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;\]])", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 _PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b", re.IGNORECASE)
@@ -103,7 +106,7 @@ def parse_entry(text: str, position: int = 1, start: int = 0) -> Entry:
 
 def parse_reference(printed: str) -> tuple[Reference, str]:
     """The fields of one reference as printed, and the name of the style rule that read them."""
-    text = _TRAILING_LINKS.sub("", printed).strip()
+    text = (_TRAILING_LINKS.sub("", printed) if printed.rstrip()[-1:].lower() in _LINK_ENDS else printed).strip()
     ids: dict[str, Any] = {}
     doi = _doi(text)
     if doi:
