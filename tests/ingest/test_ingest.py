@@ -159,3 +159,37 @@ def test_an_ingested_draft_shows_as_unreviewed_and_changes_no_certainty(corpus_c
     assert after["certainty"] == before["certainty"]
     text = run_cli("evidence", claim, corpus_copy).stdout
     assert "[unreviewed draft]" in text
+
+
+@pytest.mark.parametrize("links", ["PubMed", "Google Scholar", "PubMed Google Scholar CrossRef", "[Medline]", "[PubMed] ", "Medline® Abstract",
+                                   "[Medline Abstract]", "Web of Science", "Full Text", "View Article", "PubMed Central", "Crossref Article"])
+def test_trailing_link_names_are_dropped_from_a_reference(links: str) -> None:
+    from kgraph.ingest.references import parse_reference
+
+    printed = "Kallmes DF, Comstock BA, Heagerty PJ, et al. A randomized trial of vertebroplasty. N Engl J Med. 2009;361(6):569-79."
+    assert parse_reference(f"{printed} {links}") == parse_reference(printed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS | st.sampled_from(["\r\n", "\r", "\u2028", "\x85", "\u200b", "\u00ad", "\f", "\v", " \n ", "\n\n\n"]), max_size=60))
+def test_normalised_text_is_normal(words: list[str]) -> None:
+    text = normalise_text("".join(words))
+    assert normalise_text(text) == text
+    assert not any(mark in text for mark in ("\r", "\u2028", "\x85", "\u200b", "\u00ad", "  ", "\t", "\f", "\v", "\n\n\n"))
+    assert all(line == line.strip(" ") for line in text.split("\n")) and text == text.strip("\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(WORDS | st.sampled_from(["vertebral", "compression", "fractures", "balloon", "kyphoplasty's", "sham", "procedure", "_", "’"]),
+                max_size=40))
+def test_term_mentions_are_slices_of_the_sentence(words: list[str]) -> None:
+    from kgraph.ingest.corpus import read_corpus
+    from kgraph.ingest.terms import label_keys
+    from kgraph.resources import default_corpus
+
+    vocabulary = _view(read_corpus, default_corpus).vocabulary
+    text = " ".join(words)
+    for mention in vocabulary.mentions(text):
+        assert text[mention.start : mention.end] == mention.text
+        keys = set().union(*(label_keys(label) for label in mention.term.labels))
+        assert label_keys(mention.text) & keys

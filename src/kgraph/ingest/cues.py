@@ -24,8 +24,25 @@ from kgraph import resources
 
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """A cue as a pattern: ``*`` any ending, ``?`` one letter, a space any run of spaces or hyphens; whole words only."""
-    body = re.escape(cue.strip()).replace(r"\*", r"[\w’']*").replace(r"\?", r"\w").replace(r"\ ", r"[\s\-]+")
-    return re.compile(rf"(?<![\w’']){body}(?![\w’'])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w’']){_body(cue)}(?![\w’'])", re.IGNORECASE)
+
+
+def _body(cue: str) -> str:
+    return re.escape(cue.strip()).replace(r"\*", r"[\w’']*").replace(r"\?", r"\w").replace(r"\ ", r"[\s\-]+")
+
+
+def _found(pattern: re.Pattern[str], folded: str) -> bool:
+    """Whether ``pattern`` (a cue's body, folded, ending a word) matches ``folded`` where a word begins.
+
+    What :func:`cue_pattern` finds in a text, found in its folded form: without the pattern's opening
+    look-behind, the search skips ahead to its first letters, and a match inside a word is passed over.
+    """
+    at = 0
+    while (match := pattern.search(folded, at)) is not None:
+        if match.start() == 0 or _WORD_CHAR.match(folded, match.start() - 1) is None:
+            return True
+        at = match.start() + 1
+    return False
 
 
 @dataclass(frozen=True)
@@ -45,10 +62,15 @@ class Group:
         return places
 
     @cached_property
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(self._words)
+
+    @cached_property
     def _others(self) -> tuple[tuple[int, str, str, re.Pattern[str]], ...]:
-        """The other cues (stems, phrases, wildcards), each with its place, its longest literal part and its pattern."""
+        """The other cues (stems, phrases, wildcards), each with its place, its longest literal part and its pattern on folded text."""
         words = set(self._words.values())
-        return tuple((place, cue, _head(cue), cue_pattern(cue)) for place, cue in enumerate(self.cues) if place not in words)
+        return tuple((place, cue, _head(cue), re.compile(rf"{_body(fold_case(cue))}(?![\w’'])")) for place, cue in enumerate(self.cues)
+                     if place not in words)
 
     def first(self, text: str) -> str | None:
         """The first cue of the group (in the table's order) that ``text`` contains.
@@ -58,11 +80,12 @@ class Group:
         Most cues are absent from most sentences, and a set or substring test is far cheaper than a search.
         """
         folded, words = _folded(text)
-        best = min((self._words[word] for word in words & self._words.keys()), default=len(self.cues))
+        hits = words & self._word_set
+        best = min(map(self._words.__getitem__, hits)) if hits else len(self.cues)
         for place, cue, head, pattern in self._others:
             if place > best:
                 break
-            if head in folded and pattern.search(text):
+            if head in folded and _found(pattern, folded):
                 return cue
         return self.cues[best] if best < len(self.cues) else None
 
@@ -85,6 +108,7 @@ def _folded(text: str) -> tuple[str, frozenset[str]]:
 
 _FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 _WORD = re.compile(r"[\w’']+")
+_WORD_CHAR = re.compile(r"[\w’']")
 
 
 def _head(cue: str) -> str:

@@ -15,21 +15,28 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_SPACES = re.compile(r"[ \t\f\v]+")
+_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_OTHER_BREAKS = ("\r", "\u2028", "\u2029", "\x85")
+_SPACE_RUNS = ("  ", "\t", "\f", "\v")
 
 
 def normalise_text(text: str) -> str:
     """Unicode NFC, one kind of line break, runs of spaces and tabs as one space, at most one blank line.
 
     No-break spaces, curly quotes and dashes are the document's own characters and stay;
-    soft hyphens and zero-width characters, which no reader sees, go.
+    soft hyphens and zero-width characters, which no reader sees, go. Each pattern runs only on a text
+    that has what it replaces (a substring test is far cheaper than a pass of the pattern over a long text).
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text)))
-    lines = [_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+    if any(mark in text for mark in _OTHER_BREAKS):
+        text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    if any(run in text for run in _SPACE_RUNS):
+        text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip("\n")
 
 
 @dataclass

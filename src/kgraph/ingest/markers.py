@@ -24,7 +24,14 @@ from kgraph.ingest.reference import Reference, fold
 from kgraph.ingest.references import Entry, parse_reference
 from kgraph.ingest.reflist import ReferenceList
 
-_NUMERIC = re.compile(r"\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\]|(?<![\w)])\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)")
+_LIST = r"(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)"
+# Numbers in brackets, or in parentheses not straight after a word or a closing parenthesis (``(1)``, not ``f(1)``): each
+# pattern starts with its bracket, so that a search skips to the next one; the word before a parenthesis is checked by hand.
+_BRACKETED = re.compile(rf"\[{_LIST}\]")
+_PARENTHESISED = re.compile(rf"\({_LIST}\)")
+_BEFORE_PARENTHESIS = re.compile(r"[\w)]")
+_YEAR_IN_PARENTHESES = re.compile(r"\((?:19|20)\d{2}[a-z]?\)")
+"""What a narrative citation (``Kallmes et al. (2009)``) cannot do without: most texts of numbered styles have none."""
 _SURNAME = r"[A-Z][\w'’\-]+(?:\s+(?:van|von|de|der|da|del|di|la|le)\s+[A-Z][\w'’\-]+)?"
 _CITE = rf"(?P<surname>{_SURNAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_SURNAME})?,?\s+(?P<year>(?:19|20)\d{{2}})[a-z]?"
 _PAREN_AUTHOR_YEAR = re.compile(rf"\((?:(?:e\.g\.|see|cf\.)\s*,?\s*)?{_CITE}(?:\s*;\s*{_CITE.replace('?P<surname>', '').replace('?P<year>', '')})*\)")
@@ -61,6 +68,13 @@ def _numbers(spec: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+def _numeric(text: str) -> list[re.Match[str]]:
+    """The numbered markers of ``text`` in order: bracketed ones, and parenthesised ones that follow no word or parenthesis."""
+    found = list(_BRACKETED.finditer(text))
+    found.extend(m for m in _PARENTHESISED.finditer(text) if m.start() == 0 or _BEFORE_PARENTHESIS.match(text, m.start() - 1) is None)
+    return sorted(found, key=lambda m: m.start())
+
+
 def find_markers(text: str, skip: Callable[[int, int], bool] | None = None) -> list[Marker]:
     """Every citation marker in ``text``, in order, none overlapping another, and none in a span ``skip`` says to skip.
 
@@ -74,12 +88,12 @@ def find_markers(text: str, skip: Callable[[int, int], bool] | None = None) -> l
         ref, _ = parse_reference(match.group(0))
         if ref.year and ref.authors:
             found.append(Marker(match.group(0), match.start(), match.end(), "inline", inline=ref))
-    for match in _NUMERIC.finditer(text):
-        found.append(Marker(match.group(0), match.start(), match.end(), "numeric", numbers=_numbers(match.group(1) or match.group(2))))
+    for match in _numeric(text):
+        found.append(Marker(match.group(0), match.start(), match.end(), "numeric", numbers=_numbers(match.group(1))))
     for match in _PAREN_AUTHOR_YEAR.finditer(text):
         cited = tuple((m.group("surname"), int(m.group("year"))) for m in _ONE_CITE.finditer(match.group(0)))
         found.append(Marker(match.group(0), match.start(), match.end(), "author-year", cited=cited))
-    for match in _NARRATIVE.finditer(text):
+    for match in _NARRATIVE.finditer(text) if _YEAR_IN_PARENTHESES.search(text) else ():
         found.append(Marker(match.group(0), match.start(), match.end(), "author-year", cited=((match.group("surname"), int(match.group("year"))),)))
     kept: list[Marker] = []
     for marker in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):

@@ -22,9 +22,11 @@ _CI = re.compile(r"(?P<level>9[059])\s?%\s*(?:CI|confidence interval)[,:]?\s*\(?
                  re.IGNORECASE)
 _P = re.compile(r"\bp\s*(?P<op>[<>=≤≥]|&lt;)\s*(?P<value>0?\.\d+|[01](?:\.\d+)?)", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.])(?P<value>\d+(?:\.\d+)?)\s?%(?!\s*(?:CI|confidence))")
-_N = re.compile(r"(?:\bn\s*=\s*(?P<n>\d+)|(?<![\w.])(?P<count>\d{1,6})\s+(?:\([^)]*\)\s+)?(?:patients|participants|subjects|people|persons|"
-                r"women|men|adults|children|cases|individuals|vertebrae|fractures|vertebral fractures))", re.IGNORECASE)
-_UNIT = re.compile(r"day|week|month|year", re.IGNORECASE)
+_COUNTED = ("patients", "participants", "subjects", "people", "persons", "women", "men", "adults", "children", "cases", "individuals",
+            "vertebrae", "fractures", "vertebral fractures")
+_N = re.compile(rf"(?:\bn\s*=\s*(?P<n>\d+)|(?<![\w.])(?P<count>\d{{1,6}})\s+(?:\([^)]*\)\s+)?(?:{'|'.join(_COUNTED)}))", re.IGNORECASE)
+_UNITS = tuple(_MONTHS_PER)
+_COMPARISONS = ("<", ">", "=", "≤", "≥")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(rf"(?<![\w.])(?P<values>{_NUM}(?:(?:\s*,\s*|\s+(?:and|or|to)\s+|\s*[-–]\s*){_NUM})*)[\s-]+(?P<unit>day|week|month|year)s?\b",
                    re.IGNORECASE)
@@ -58,17 +60,20 @@ def numbers(text: str) -> list[Number]:
         taken.append((match.start(), match.end()))
         found.append(Number(kind, text_ or match.group(0), value, match.start()))
 
-    # Each pattern is tried only on a sentence that has what it cannot match without: most sentences have no number.
+    # Each pattern is tried only on a sentence that has what it cannot match without (a substring test is far
+    # cheaper than a pattern's pass): most sentences have no number.
+    folded = text.lower()
     percent, digits = "%" in text, _DIGIT.search(text) is not None
+    compares = digits and any(sign in text for sign in _COMPARISONS)
     for match in _CI.finditer(text) if percent else ():
         add("ci", match, float(match.group("level")))
-    for match in _P.finditer(text) if digits else ():
+    for match in _P.finditer(text) if compares else ():
         add("p", match, float(match.group("value")))
-    for match in _N.finditer(text) if digits else ():
+    for match in _N.finditer(text) if digits and ("=" in text or any(word in folded for word in _COUNTED)) else ():
         add("n", match, float(match.group("n") or match.group("count")))
     for match in _PERCENT.finditer(text) if percent else ():
         add("percent", match, float(match.group("value")))
-    for match in _TIME.finditer(text) if _UNIT.search(text) else ():
+    for match in _TIME.finditer(text) if any(unit in folded for unit in _UNITS) else ():
         unit = match.group("unit").lower()
         for part in re.finditer(_NUM, match.group("values")):
             months = round(_value(part.group(0)) * _MONTHS_PER[unit], 2)

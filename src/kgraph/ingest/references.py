@@ -32,13 +32,18 @@ _TRAILING_LINKS = re.compile(
     r"View Article|\[Medline\]|\[PubMed\]))+\s*$",
     re.IGNORECASE,
 )
+_LINK_ENDS = frozenset("tdlrfe]")
+"""The last letters of the link names above: an entry ending in any other (a stop, a page number) has no trailing links,
+and the pattern, tried from every position, is spared."""
 _DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;\]])", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b")
 _PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b", re.IGNORECASE)
 _URL = re.compile(r"(?:Available (?:from|at):?\s*)?<?(https?://[^\s<>]+[^\s<>.,;)])>?\.?", re.IGNORECASE)
 _ACCESSED = re.compile(r"\b(?:Accessed|Retrieved|Cited)(?: on)?:?\s+[^.\]]*?\d{4}\]?\.?", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:Published|Updated|Last updated)(?: on)?:?\s+((?:[A-Z][a-z]+\.? )?(?:\d{1,2},? )?(\d{4}))\.?")
-_INTERNET = re.compile(r"\s*\[Internet\]\.?")
+_INTERNET_MARK = "[Internet]"
+_INTERNET = re.compile(rf"\s*{re.escape(_INTERNET_MARK)}\.?")
+_AVAILABLE = re.compile(r"Available (?:from|at):?\s*https?://", re.IGNORECASE)
 _YEAR = r"(?P<year>(?:19|20)\d{2})[a-z]?"
 _PAGES = r"(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:\s*[-‐‑–—]\s*[A-Za-z]{0,2}\d+[A-Za-z]?)?)"
 _VOL_ISSUE = r"(?P<volume>[\w.]+)?\s*(?:\((?P<issue>[^)]+)\))?"
@@ -53,7 +58,9 @@ _ENDNOTE = re.compile(rf"(?:^|(?<=[.,]))(?P<journal>[^.,][^,]*?){_ENDNOTE_TAIL}"
 # year-volume-pages tail alone.
 _SIGNS = {_VANCOUVER: re.compile(_VANCOUVER_TAIL), _ENDNOTE: re.compile(_ENDNOTE_TAIL)}
 # APA and Harvard: Authors (2009). Title. Journal, 361(6), 569–579.   Authors (2009) 'Title', Journal, 361(6), pp. 569-579.
-_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+# Cheap signs of the two openings, each a part the opening's pattern cannot match without: most lines have neither.
+_PAREN_YEAR = re.compile(r"\((?:19|20)\d{2}")
+_COMMA_YEAR = re.compile(rf",\s+{_YEAR}\.")
 _AUTHOR_YEAR = re.compile(rf"^(?P<authors>.+?(?:(?<=[\s.,][A-Z])\.)?)[.,]?\s+\({_YEAR}(?:,[^)]*)?\)[.,]?\s+(?P<rest>.+)$")
 _HARVARD_YEAR = re.compile(rf"^(?P<authors>.+?(?:\.|et al\.?)),\s+{_YEAR}\.\s+(?P<rest>.+)$")
 _JOURNAL_TAIL = re.compile(
@@ -103,7 +110,7 @@ def parse_entry(text: str, position: int = 1, start: int = 0) -> Entry:
 
 def parse_reference(printed: str) -> tuple[Reference, str]:
     """The fields of one reference as printed, and the name of the style rule that read them."""
-    text = _TRAILING_LINKS.sub("", printed).strip()
+    text = (_TRAILING_LINKS.sub("", printed) if printed.rstrip()[-1:].lower() in _LINK_ENDS else printed).strip()
     ids: dict[str, Any] = {}
     doi = _doi(text)
     if doi:
@@ -120,7 +127,7 @@ def parse_reference(printed: str) -> tuple[Reference, str]:
     if pmcid:
         ids["pmcid"] = pmcid.group(1).upper()
         text = (text[: pmcid.start()] + text[pmcid.end() :]).strip(" .")
-    url = _URL.search(text)
+    url = _URL.search(text) if "://" in text else None
     if url:
         ids["url"] = url.group(1)
         text = text[: url.start()].strip()
@@ -130,8 +137,8 @@ def parse_reference(printed: str) -> tuple[Reference, str]:
     if published:
         ids["year"] = int(published.group(2))
         text = (text[: published.start()] + text[published.end() :]).strip()
-    web = bool(_INTERNET.search(text))
-    text = " ".join(_INTERNET.sub(".", text).split()).strip()
+    web = _INTERNET_MARK in text
+    text = " ".join((_INTERNET.sub(".", text) if web else text).split()).strip()
     for reader in (_vancouver, _endnote, _author_year, _web):
         found = reader(text, web)
         if found is not None:
@@ -168,7 +175,7 @@ def _endnote(text: str, web: bool) -> tuple[Reference, str] | None:
 
 
 def _author_year(text: str, web: bool) -> tuple[Reference, str] | None:
-    match = (_AUTHOR_YEAR.match(text) or _HARVARD_YEAR.match(text)) if _A_YEAR.search(text) else None
+    match = (_AUTHOR_YEAR.match(text) if _PAREN_YEAR.search(text) else None) or (_HARVARD_YEAR.match(text) if _COMMA_YEAR.search(text) else None)
     if match is None:
         return None
     rest = match.group("rest").strip()
@@ -281,7 +288,7 @@ def has_reference_shape(text: str) -> bool:
     author_year = _author_year(body, False)
     if author_year is not None and author_year[0].journal and (author_year[0].volume or author_year[0].pages):
         return True
-    return bool(_INTERNET.search(body) or re.search(r"Available (?:from|at):?\s*https?://", body, re.IGNORECASE) or _doi(body))
+    return _INTERNET_MARK in body or ("://" in body and _AVAILABLE.search(body) is not None) or _doi(body) is not None
 
 
 def _doi(text: str) -> re.Match[str] | None:

@@ -59,6 +59,20 @@ class Term:
     broader: tuple[str, ...] = ()
 
 
+def _locate(text: str, words: list[str], starts: list[int], last: int) -> None:
+    """Extend ``starts`` (where each of ``words``, the text's tokens in order, begins) up to the token ``last``.
+
+    A token begins at the first occurrence of its characters after the one before it ends: between two
+    tokens there is no letter or digit, and a token begins with one. Only the tokens up to a mention
+    are located, and most sentences mention no term.
+    """
+    at = starts[-1] + len(words[len(starts) - 1]) if starts else 0
+    for index in range(len(starts), last + 1):
+        at = text.index(words[index], at)
+        starts.append(at)
+        at += len(words[index])
+
+
 @dataclass(frozen=True)
 class Mention:
     """A term found in a text, at ``start``-``end``, as printed."""
@@ -85,8 +99,9 @@ class Vocabulary:
 
     def mentions(self, text: str) -> list[Mention]:
         """The terms ``text`` mentions, in order, the longest label winning where labels overlap."""
-        keys = tuple(map(word_key, _TOKEN.findall(text)))
-        spans: list[tuple[int, int]] = []
+        words = _TOKEN.findall(text)
+        keys = tuple(map(word_key, words))
+        starts: list[int] = []
         found: list[Mention] = []
         free = 0
         for i, first in enumerate(keys):
@@ -94,10 +109,11 @@ class Vocabulary:
                 continue
             for key, term in self._index[first]:
                 if keys[i : i + len(key)] == key:
-                    spans = spans or [m.span() for m in _TOKEN.finditer(text)]
-                    start, end = spans[i][0], spans[i + len(key) - 1][1]
+                    last = i + len(key) - 1
+                    _locate(text, words, starts, last)
+                    start, end = starts[i], starts[last] + len(words[last])
                     found.append(Mention(term, start, end, text[start:end]))
-                    free = i + len(key)
+                    free = last + 1
                     break
         return found
 

@@ -17,8 +17,9 @@ _MARKDOWN_SIGNS = re.compile(r"^(?:#{1,6} \S|```|\* \S.*\n\* )|\[[^\]\n]+\]\((?:
 _BYLINE = re.compile(r"^(?:by|written by|author[s]?:)\s+(.{2,80})$", re.IGNORECASE)
 _DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])", re.IGNORECASE)
 _CITED_LINE = re.compile(r"\bAccessed\b|\[Internet\]|Available from", re.IGNORECASE)
+_DATE_WORDS = ("published", "posted", "updated", "issued")
 _DATE_LINE = re.compile(
-    r"\b(?:published|posted|updated|issued)\b[^\n]{0,60}?\b((?:January|February|March|April|May|June|July|August|September|October|November|"
+    rf"\b(?:{'|'.join(_DATE_WORDS)})\b[^\n]{{0,60}}?\b((?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{4})",
     re.IGNORECASE,
@@ -79,7 +80,9 @@ def text_metadata(text: str) -> Metadata:
             meta.authors = [a.strip() for a in re.split(r",\s*|\s+and\s+", match.group(1)) if a.strip()]
             meta.rules["authors"] = "byline"
             break
-    date = next((m for m in _DATE_LINE.finditer(text) if not _CITED_LINE.search(text[text.rfind("\n", 0, m.start()) + 1 : m.end() + 200])), None)
+    folded = text.lower()
+    dated = any(word in folded for word in _DATE_WORDS)  # a substring test first: the pattern's pass over a long text costs more
+    date = next((m for m in _DATE_LINE.finditer(text) if not _CITED_LINE.search(text[text.rfind("\n", 0, m.start()) + 1 : m.end() + 200])), None) if dated else None
     if date:
         meta.date = date.group(1)
         meta.rules["date"] = "published line"
