@@ -7,12 +7,19 @@ each peak memory (ru_maxrss, less the process's memory after its imports) is
 its own:
 
 - **baseline**: lxml's iterparse reading every ``PubmedArticle`` and clearing it, the parsing library alone;
-- the other candidate parsers: xml.etree's iterparse and Biopython's ``Entrez.parse``;
+- **lxml reading the same fields**: the baseline plus ``findtext``/``iterfind`` of every field kgraph reads,
+  their raw text and nothing else: the least work any reader of these fields does;
+- the other candidate parsers: xml.etree's iterparse and Biopython's ``Entrez.parse`` (the file's DOCTYPE names
+  PubMed's 2015 DTD, the newest of those Biopython bundles in which ``PubmedArticleSet`` is a list, which
+  ``Entrez.parse`` needs to stream; the articles use no element that DTD lacks);
 - **read**: kgraph's PubMed reader (``kgraph.ingest.bib.read``), every field of every record;
-- **draft**: read, match every record against the bundled corpus and draft its study record
-  (what ``ingest_bibliography`` does before it turns abstracts into sources): the bibliographic ingest;
-- **with abstracts**: the whole ``ingest_bibliography``, each abstract also drafted as a source with
-  statements through the document path (sentence splitting, cues, terms, claims).
+- **draft**: read, match every record against the bundled corpus and draft its study record; nothing staged;
+- **ingest without abstracts**: draft, and stage each record's YAML into the bibliography file, as
+  ``kgraph ingest`` does before it moves the files into place; abstracts are not drafted (the bibliographic
+  ingest's own work);
+- **with abstracts**: the whole ``ingest_bibliography`` as a dry run stages it, each abstract also drafted
+  as a source with statements through the document path (sentence splitting, cues, terms, claims);
+- **JSON dry run**: the same, staged and printed as ``--dry-run --format json`` (to a null file).
 
     .venv/bin/python bench/pubmed_ingest.py --records 1000 10000 --work /tmp/kg-pubmed
 """
@@ -67,7 +74,7 @@ ARTICLE = """  <PubmedArticle>
   </PubmedArticle>
 """
 
-HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2024//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">\n<PubmedArticleSet>\n'
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2015//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_150101.dtd">\n<PubmedArticleSet>\n'
 
 
 def generate(path: Path, records: int) -> None:
@@ -85,6 +92,30 @@ STEPS = {
 from lxml import etree
 n = 0
 for _, e in etree.iterparse(PATH, events=("end",), tag="PubmedArticle", resolve_entities=False, no_network=True):
+    n += 1
+    e.clear()
+    while e.getprevious() is not None:
+        del e.getparent()[0]
+""",
+    "lxml reading the same fields": """
+from lxml import etree
+ARTICLE = "MedlineCitation/Article/"
+FIELDS = ["MedlineCitation/PMID", ARTICLE + "ArticleTitle", ARTICLE + "VernacularTitle", ARTICLE + "Journal/ISOAbbreviation",
+          "MedlineCitation/MedlineJournalInfo/MedlineTA", ARTICLE + "Journal/Title", ARTICLE + "Journal/JournalIssue/Volume",
+          ARTICLE + "Journal/JournalIssue/Issue", ARTICLE + "Journal/JournalIssue/PubDate/Year", ARTICLE + "Journal/JournalIssue/PubDate/Month",
+          ARTICLE + "Journal/JournalIssue/PubDate/Day", ARTICLE + "Journal/JournalIssue/PubDate/MedlineDate",
+          ARTICLE + "Pagination/MedlinePgn", ARTICLE + "Pagination/StartPage"]
+LISTS = [ARTICLE + "PublicationTypeList/PublicationType", "MedlineCitation/MeshHeadingList/MeshHeading/DescriptorName",
+         ARTICLE + "DataBankList/DataBank/AccessionNumberList/AccessionNumber"]
+n = 0
+for _, e in etree.iterparse(PATH, events=("end",), tag="PubmedArticle", resolve_entities=False, no_network=True):
+    fields = [e.findtext(p) for p in FIELDS]
+    authors = [(a.findtext("LastName"), a.findtext("ForeName"), a.findtext("Initials"), a.findtext("CollectiveName"),
+                [(i.get("Source"), i.text) for i in a.iterfind("Identifier")]) for a in e.iterfind(ARTICLE + "AuthorList/Author")]
+    abstract = [(t.get("Label"), "".join(t.itertext())) for t in e.iterfind(ARTICLE + "Abstract/AbstractText")]
+    ids = [(i.get("IdType"), i.text) for i in e.iterfind("PubmedData/ArticleIdList/ArticleId")]
+    ids += [(i.get("EIdType"), i.text) for i in e.iterfind(ARTICLE + "ELocationID")]
+    lists = [[x.text for x in e.iterfind(p)] for p in LISTS]
     n += 1
     e.clear()
     while e.getprevious() is not None:
@@ -112,27 +143,54 @@ problems = []
 n = sum(1 for _ in read(Path(PATH), "pubmed-xml", problems))
 assert not problems
 """,
-    "kgraph draft (bibliographic ingest)": """
+    "kgraph draft": """
 from pathlib import Path
 from kgraph.ingest.bib import read
 from kgraph.ingest.bib.drafts import Drafter
 from kgraph.ingest.corpus import read_corpus
 problems = []
 drafter = Drafter(read_corpus(Path(CORPUS)).catalogue, "bench")
-drafts = [drafter.draft(item) for item in read(Path(PATH), "pubmed-xml", problems)]
-n = len(drafts)
+n = sum(1 for item in read(Path(PATH), "pubmed-xml", problems) if drafter.draft(item))
+assert not problems
+""",
+    "kgraph ingest without abstracts": """
+import tempfile
+from pathlib import Path
+from kgraph.ingest.bib import read
+from kgraph.ingest.bib.drafts import Drafter
+from kgraph.ingest.bib.staging import Staged, Stager
+from kgraph.ingest.corpus import read_corpus
+problems = []
+view = read_corpus(Path(CORPUS))
+drafter = Drafter(view.catalogue, "bench")
+n = 0
+with Staged(Path(PATH), Path(CORPUS) / "bibliography" / "bench.yaml", Path(CORPUS), view.texts_dir, Path(tempfile.mkdtemp())) as staged:
+    with Stager(staged, False) as stager:
+        for item in read(Path(PATH), "pubmed-xml", problems):
+            stager.add(drafter.draft(item), None)
+            n += 1
+assert not problems and staged.new_records
 """,
     "kgraph ingest with abstracts": """
 from pathlib import Path
 from kgraph.ingest.bib.bibliography import ingest_bibliography
-result = ingest_bibliography(Path(PATH), "pubmed-xml", Path(CORPUS))
-n = len(result.drafts)
+with ingest_bibliography(Path(PATH), "pubmed-xml", Path(CORPUS), dry_run=True) as staged:
+    n = sum(1 for path in staged.destinations() if path.suffix == ".txt")
+""",
+    "kgraph ingest with abstracts, JSON dry run": """
+import os
+from pathlib import Path
+from kgraph.ingest.bib.bibliography import ingest_bibliography
+with ingest_bibliography(Path(PATH), "pubmed-xml", Path(CORPUS), dry_run=True, as_json=True) as staged, open(os.devnull, "w") as out:
+    for chunk in staged.json_chunks():
+        out.write(chunk)
+n = RECORDS
 """,
 }
 
 PROBE = """
 import json, resource, sys, time
-PATH, CORPUS = sys.argv[1], sys.argv[2]
+PATH, CORPUS, RECORDS = sys.argv[1], sys.argv[2], int(sys.argv[3])
 {imports}
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -142,12 +200,12 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "extra_mb": (peak - before) / 1024, "records": n}}))
 """
 
-IMPORTS = "import lxml.etree, xml.etree.ElementTree, Bio.Entrez, kgraph.ingest.bib.pubmed, kgraph.ingest.bib.bibliography, kgraph.ingest.bib.drafts"
+IMPORTS = "import lxml.etree, xml.etree.ElementTree, Bio.Entrez, kgraph.ingest.bib.pubmed, kgraph.ingest.bib.bibliography, kgraph.ingest.bib.staging"
 
 
-def measure(step: str, path: Path, corpus: Path) -> dict:
+def measure(step: str, path: Path, corpus: Path, records: int) -> dict:
     code = PROBE.format(imports=IMPORTS, body=STEPS[step])
-    done = subprocess.run([sys.executable, "-c", code, str(path), str(corpus)], capture_output=True, text=True, check=False, timeout=3600)
+    done = subprocess.run([sys.executable, "-c", code, str(path), str(corpus), str(records)], capture_output=True, text=True, check=False, timeout=3600)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     return json.loads(done.stdout)
@@ -166,17 +224,17 @@ def main() -> None:
     results = {}
     for records in args.records:
         path = args.work / f"pubmed-{records}.xml"
-        if not path.exists():
+        if not path.exists() or not path.read_bytes()[: len(HEAD)] == HEAD.encode():
             generate(path, records)
-        results[records] = {step: measure(step, path, resources.default_corpus()) for step in args.steps}
+        results[records] = {step: measure(step, path, resources.default_corpus(), records) for step in args.steps}
         base = results[records].get("lxml iterparse (baseline)", {}).get("seconds")
         print(f"\n{records:,} records, {path.stat().st_size / 1e6:.1f} MB")
         for step, figure in results[records].items():
             if "error" in figure:
-                print(f"  {step:40} failed: {figure['error']}")
+                print(f"  {step:45} failed: {figure['error']}")
                 continue
             ratio = f"{figure['seconds'] / base:5.2f}x" if base else ""
-            print(f"  {step:40} {figure['seconds']:8.2f} s {ratio}  peak {figure['peak_mb']:7.1f} MB, {figure['extra_mb']:7.1f} MB over the imports")
+            print(f"  {step:45} {figure['seconds']:8.2f} s {ratio}  peak {figure['peak_mb']:7.1f} MB, {figure['extra_mb']:7.1f} MB over the imports")
     (args.work / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     if len(args.records) > 1:
         low, high = min(args.records), max(args.records)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kgraph.corpus.records import Reader, load_corpus
 from kgraph.export.bibliography import Work, works, writers
 from kgraph.ingest.bib import read
-from kgraph.ingest.bib.bibliography import ingest_bibliography, write
+from kgraph.ingest.bib.bibliography import ingest_bibliography
 from kgraph.ingest.bib.csljson import validator
 from kgraph.ingest.bib.drafts import bibliographic_fields
 from kgraph.ingest.match import reference_of
@@ -60,7 +60,8 @@ def test_round_trip_gives_back_the_same_records(fmt: str, corpus_dir: Path, corp
     exported = tmp_path / f"corpus.{SUFFIX[fmt]}"
     exported.write_bytes(writers()[fmt](corpus_works))
     target = empty_corpus(tmp_path / "empty")
-    write(ingest_bibliography(exported, INGEST_FORMAT[fmt], target))
+    with ingest_bibliography(exported, INGEST_FORMAT[fmt], target) as staged:
+        staged.commit()
     assert records(target) == records(corpus_dir)
 
 

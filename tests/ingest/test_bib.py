@@ -10,20 +10,26 @@ from helpers import FIXTURES, ROOT
 
 from kgraph.errors import CorpusError
 from kgraph.ingest.bib import read, sniff
-from kgraph.ingest.bib.bibliography import Ingested, ingest_bibliography
+from kgraph.ingest.bib.bibliography import drafted
 from kgraph.ingest.bib.design import rules
-from kgraph.ingest.bib.drafts import summary
+from kgraph.ingest.bib.drafts import Draft, summary
+from kgraph.ingest.corpus import read_corpus
+from kgraph.ingest.cues import load_cues
+from kgraph.ingest.drafts import Drafts
 
 BIB = FIXTURES / "bib"
 
 
-def ingested(name: str, corpus_dir: Path) -> Ingested:
-    path = BIB / name
-    return ingest_bibliography(path, sniff(path.read_bytes()[:4096]), corpus_dir)
+def drafts_of(path: Path, corpus_dir: Path) -> list[tuple[Draft, Drafts | None]]:
+    return list(drafted(path, sniff(path.read_bytes()[:4096]), read_corpus(corpus_dir), load_cues(None)))
 
 
-def by_key(result: Ingested) -> dict[str, dict]:
-    return {d.item.key: summary(d) for d in result.drafts}
+def ingested(name: str, corpus_dir: Path) -> list[tuple[Draft, Drafts | None]]:
+    return drafts_of(BIB / name, corpus_dir)
+
+
+def by_key(result: list[tuple[Draft, Drafts | None]]) -> dict[str, dict]:
+    return {d.item.key: summary(d) for d, _ in result}
 
 
 @pytest.mark.parametrize(
@@ -44,7 +50,7 @@ def test_bibtex_invest_by_doi_buchbinder_by_author_year_journal_page(corpus_dir:
 
 def test_bibtex_new_records(corpus_dir: Path) -> None:
     result = ingested("corpus.bib", corpus_dir)
-    drafts = {d.id: d.record for d in result.drafts if d.record}
+    drafts = {d.id: d.record for d, _ in result if d.record}
     cement = drafts["example2021cement"]
     assert cement["authors"] == ["Jörg Müller", "Anna van der Berg", "Chris Example"]
     assert (cement["venue"], str(cement["year"]), cement["pages"], cement["doi"]) == ("Journal of Examples", "2021-05-14", "101–110", "10.5555/example.2021.101")
@@ -52,7 +58,7 @@ def test_bibtex_new_records(corpus_dir: Path) -> None:
     assert "design: rule mesh-cohort (ingest/bib/designs.yaml)" in cement["review"]
     page = drafts["examplepage2020"]
     assert (page["kind"], page["url"], page["issued"]) == ("web-page", "https://clinic.example.org/kyphoplasty", "2020-02")
-    (abstract,) = result.abstracts
+    (abstract,) = [a for _, a in result if a]
     text, source = abstract.document.text, abstract.source
     assert text.startswith("OBJECTIVE: To describe cement leakage") and "\n\nRESULTS: Cement leaked in 18 of 120 procedures (15%)" in text
     assert source["reports_on"] == ["example2021cement"] and source["text_file"] == "example2021cement-abstract.txt"
@@ -68,8 +74,7 @@ def test_ris_invest_by_pmid_and_a_registered_trial(corpus_dir: Path) -> None:
 
 
 def test_medline_structured_abstract_orcid_pmcid_and_review(corpus_dir: Path) -> None:
-    result = ingested("corpus.nbib", corpus_dir)
-    invest, review = result.drafts
+    (invest, _), (review, _) = ingested("corpus.nbib", corpus_dir)
     assert (invest.id, invest.match.evidence) == ("kallmes-2009-invest", "doi")
     assert [s.label for s in invest.item.abstract] == ["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"]
     record = review.record
@@ -80,15 +85,14 @@ def test_medline_structured_abstract_orcid_pmcid_and_review(corpus_dir: Path) ->
 
 
 def test_pubmed_xml_buchbinder_by_pmid_and_a_new_trial(corpus_dir: Path) -> None:
-    result = ingested("corpus.xml", corpus_dir)
-    buchbinder, trial = result.drafts
+    (buchbinder, _), (trial, abstract) = ingested("corpus.xml", corpus_dir)
     assert (buchbinder.id, buchbinder.match.evidence, buchbinder.match.conflicts) == ("buchbinder-2009", "pmid", ())
     record = trial.record
     assert record["title"] == "Kyphoplasty or conservative care for invented fractures: a randomised controlled trial"
     assert (record["doi"], record["pmcid"], record["registry"], record["orcids"]) == ("10.5555/example.2024.77", "PMC7654321", ["NCT09999997"], ["0000-0002-1825-0097"])
     assert record["authors"] == ["Alex Example", "Invented Trial Group"]
     assert (record["design"], record["randomised"]) == ("randomised-controlled-trial", True)
-    (abstract,) = result.abstracts
+    assert abstract is not None
     assert "RESULTS: At 1 month, back pain improved more after kyphoplasty (p=0.01)." in abstract.document.text
     quotes = [record["quote"] for record, _ in abstract.statements]
     assert "At 1 month, back pain improved more after kyphoplasty (p=0.01)." in quotes
@@ -111,8 +115,29 @@ def test_one_trial_listed_twice_is_one_study(tmp_path: Path) -> None:
         "@article{b, author={Example, A. B.}, title={One}, journal={Journal of Examples}, year=2020, pages={10-2}}\n",
         encoding="utf-8",
     )
-    first, second = ingest_bibliography(path, "bibtex", tmp_path).drafts
+    (first, _), (second, _) = drafts_of(path, tmp_path)
     assert first.record is not None and (second.record, second.id, second.match.evidence) == (None, "a", "author+year+journal+page")
+
+
+def test_a_trial_listed_twice_fills_and_conflicts_against_all_the_first_listing_gave(tmp_path: Path) -> None:
+    """The first listing is kept for matching without its other authors; its ORCIDs (on its second author) still count."""
+    (tmp_path / "corpus.yaml").write_text('corpus:\n  id: empty\n  base: "https://example.org/kg/"\n', encoding="utf-8")
+    article = (
+        "<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><Journal><JournalIssue><PubDate><Year>{year}</Year></PubDate>"
+        "</JournalIssue><ISOAbbreviation>J Exampl</ISOAbbreviation></Journal><ArticleTitle>One trial.</ArticleTitle>"
+        "<AuthorList><Author><LastName>Example</LastName><Initials>A</Initials></Author><Author><LastName>Sample</LastName>"
+        '<Identifier Source="ORCID">0000-0002-1825-0097</Identifier></Author></AuthorList></Article></MedlineCitation>'
+        '<PubmedData><ArticleIdList><ArticleId IdType="doi">10.5555/twice</ArticleId>{pmc}</ArticleIdList></PubmedData></PubmedArticle>'
+    )
+    path = tmp_path / "twice.xml"
+    path.write_text(
+        "<?xml version='1.0'?><PubmedArticleSet>" + article.format(pmid=1, year=2020, pmc="")
+        + article.format(pmid=1, year=2021, pmc='<ArticleId IdType="pmc">PMC1</ArticleId>') + "</PubmedArticleSet>", encoding="utf-8"
+    )  # fmt: skip
+    (first, _), (second, _) = drafts_of(path, tmp_path)
+    assert first.record is not None and first.record["orcids"] == ["0000-0002-1825-0097"]
+    assert (second.id, second.match.evidence, second.fills) == (first.id, "doi", {"pmcid": "PMC1"})
+    assert second.match.conflicts == ("year: the corpus has 2020, the reference 2021",)
 
 
 BAD = [
@@ -147,26 +172,12 @@ def test_readers_stream(tmp_path: Path) -> None:
     assert first.key == "r0" and problems == []
 
 
-def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
-    """The bundled corpus with its texts in its own texts/ folder, where ingest saves abstracts."""
-    import shutil
-
-    from kgraph.corpus.records import load_corpus
-
-    target = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, target)
-    shutil.copytree(load_corpus(corpus_dir).texts, target / "texts", ignore=shutil.ignore_patterns("README.md"))
-    settings = target / "corpus.yaml"
-    settings.write_text(re.sub(r"texts: .*", "texts: texts", settings.read_text(encoding="utf-8")), encoding="utf-8")
-    return target
-
-
-def test_cli_dry_run_prints_json_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+def test_cli_dry_run_prints_json_and_writes_nothing(texts_corpus: Path) -> None:
     import json
 
     from helpers import run_cli
 
-    target = corpus_copy(corpus_dir, tmp_path)
+    target = texts_corpus
     before = sorted(p.relative_to(target) for p in target.rglob("*"))
     result = run_cli("ingest", BIB / "corpus.xml", "--corpus", target, "--dry-run", "--format", "json")
     assert result.exit_code == 0 and sorted(p.relative_to(target) for p in target.rglob("*")) == before
@@ -175,10 +186,10 @@ def test_cli_dry_run_prints_json_and_writes_nothing(corpus_dir: Path, tmp_path: 
     assert printed["sources"][0]["source"]["id"] == "example-2024-kyphoplasty-or-abstract"
 
 
-def test_cli_bad_file_exits_1_with_one_line_and_writes_nothing(corpus_dir: Path, tmp_path: Path) -> None:
+def test_cli_bad_file_exits_1_with_one_line_and_writes_nothing(texts_corpus: Path) -> None:
     from helpers import run_kgraph
 
-    target = corpus_copy(corpus_dir, tmp_path)
+    target = texts_corpus
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     done = run_kgraph("ingest", BIB / "bad" / "no-type.json", "--corpus", target)
     lines = done.stderr.decode().splitlines()
@@ -186,10 +197,10 @@ def test_cli_bad_file_exits_1_with_one_line_and_writes_nothing(corpus_dir: Path,
     assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
 
 
-def test_cli_ingest_fills_and_reports_and_the_corpus_still_validates(corpus_dir: Path, tmp_path: Path) -> None:
+def test_cli_ingest_fills_and_reports_and_the_corpus_still_validates(texts_corpus: Path) -> None:
     from helpers import run_cli
 
-    target = corpus_copy(corpus_dir, tmp_path)
+    target = texts_corpus
     result = run_cli("ingest", BIB / "corpus.bib", "--corpus", target)
     assert result.exit_code == 0
     assert "matches study buchbinder-2009 by author+year+journal+page, but volume: the corpus has 361, the reference 316" in result.stderr

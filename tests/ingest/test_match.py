@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kgraph.ingest.match import Catalogue, journal_matches
-from kgraph.ingest.reference import Author, BadIdentifier, Reference, normalise_doi, normalise_pmid, normalise_registry
+from kgraph.ingest.reference import Author, BadIdentifier, Reference, fold, normalise_doi, normalise_pmid, normalise_registry
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +118,9 @@ def test_author_names(printed: str, family: str, initials: str) -> None:
 
 def test_et_al_is_no_author() -> None:
     assert Author.parse("et al.") is None and Author.parse(" et al ") is None
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_keeps_the_letters_and_digits_of_the_decomposed_case_fold(text: str) -> None:
+    """Its definition, character by character; the ASCII short cut and the regular expression must agree with it."""
+    assert fold(text) == "".join(c for c in unicodedata.normalize("NFKD", text).casefold() if c.isalnum())

@@ -78,12 +78,13 @@ def ingest(files: tuple[Path, ...], corpus: Path | None, source_id: str | None, 
 
 
 def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fmt: str, force: bool) -> bool:
-    """Ingest ``file`` if it is a bibliographic file (told by its first bytes); False if it is a document."""
-    import json
+    """Ingest ``file`` if it is a bibliographic file (told by its first bytes); False if it is a document.
 
+    The file's records are staged as they are drafted and printed or moved into
+    place from there, a block at a time, so that a file of any size runs in the same memory.
+    """
     from kgraph.ingest.bib import sniff
-    from kgraph.ingest.bib.bibliography import ingest_bibliography, write
-    from kgraph.ingest.writer import dump_yaml
+    from kgraph.ingest.bib.bibliography import ingest_bibliography
 
     try:
         with file.open("rb") as handle:
@@ -92,16 +93,14 @@ def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fm
         return False
     if kind is None:
         return False
-    result = ingest_bibliography(file, kind, target, cues)
-    for line in result.conflicts():
-        click.echo(line, err=True)
-    if dry_run:
-        if fmt == "json":
-            click.echo(json.dumps(result.json(), ensure_ascii=False, indent=2, default=str))
-        else:
-            for path, content in result.files().items():
-                click.echo(dump_yaml({"file": str(path)}) + content)
-        return True
-    for path in write(result, force):
-        click.echo(str(path))
+    with ingest_bibliography(file, kind, target, cues, dry_run=dry_run, as_json=dry_run and fmt == "json") as staged:
+        for line in staged.conflicts:
+            click.echo(line, err=True)
+        if dry_run:
+            for chunk in staged.json_chunks() if fmt == "json" else staged.yaml_chunks():
+                click.echo(chunk, nl=False)
+            return True
+        staged.commit(force)
+        for path in staged.destinations():
+            click.echo(str(path))
     return True

@@ -28,6 +28,8 @@ _PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
 _REGISTRY = re.compile(r"\b(NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14})\b", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.-?\s?){1,4}|[A-Z]-[A-Z])$")
 _PAGE_SPLIT = re.compile(r"\s*[-‐‑‒–—,]\s*")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""What :func:`fold` drops: every character that is not ``str.isalnum`` (the regex ``\\w`` is exactly those and ``_``)."""
 _ET_AL = re.compile(r"^(?:et\.?\s*al\.?|and others|others)$", re.IGNORECASE)
 
 
@@ -101,14 +103,18 @@ def normalise_registry(text: str) -> str:
 def fold(text: str) -> str:
     """Text reduced for comparison: accents dropped, lower case, only letters and digits kept.
 
+    It is called for every word a record is matched or named by, so ASCII text
+    (which NFKD leaves as it is, and whose case fold is ``lower``) takes a short cut.
+
     >>> fold("Pflügmacher-Pobloth")
     'pflugmacherpobloth'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed.casefold() if c.isalnum())
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text).lower()
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """One author: family name, given names or initials as printed, and an ORCID iD where the record has one."""
 
@@ -164,7 +170,7 @@ class Author:
         return f"{self.given} {self.family}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One bibliographic item, as printed in a reference list or read from a bibliographic file.
 

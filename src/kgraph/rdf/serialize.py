@@ -17,7 +17,7 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from itertools import groupby
 from pathlib import Path
@@ -137,14 +137,24 @@ def write_atomically(files: Mapping[Path, Content]) -> None:
                 else:
                     content(handle)
             os.chmod(name, 0o666 & ~_umask())
-        with ExitStack() as locks:
-            for folder in sorted({path.parent.resolve() for path in files}):
-                locks.enter_context(_locked(folder))
-            for tmp, path in staged:
-                os.replace(tmp, path)
+        move_into_place({path.parent for path in files}, staged)
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+
+
+def move_into_place(folders: Iterable[Path], moves: Iterable[tuple[Path, Path]]) -> None:
+    """Rename each staged file (``moves``: staged file, target) onto its target, holding a lock on each of ``folders``.
+
+    ``folders`` are the folders the targets are in; ``moves`` may be a generator,
+    so that a run staging many files (a bibliography's abstracts) never holds
+    their list. A staged file must be on the target's file system.
+    """
+    with ExitStack() as locks:
+        for folder in sorted({folder.resolve() for folder in folders}):
+            locks.enter_context(_locked(folder))
+        for tmp, path in moves:
+            os.replace(tmp, path)
 
 
 @contextmanager

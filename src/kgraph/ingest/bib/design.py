@@ -12,7 +12,7 @@ Guess(design='systematic-review', rule='title-systematic-review')
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,14 +30,39 @@ class Guess(NamedTuple):
     rule: str
 
 
+class _Rule(NamedTuple):
+    """A rule of designs.yaml as it is tried: types and headings case-folded, title phrases as :func:`_words` gives them."""
+
+    design: str
+    name: str
+    types: frozenset[str]
+    headings: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 12)
+def _word(word: str) -> str:
+    """One word folded and American-spelled, cached: titles share most of their words (the bound keeps a long file's memory flat)."""
+    return spelling(fold(word))
+
+
 def _words(text: str) -> str:
     """Text as a run of folded, American-spelled words with spaces, for finding a phrase in it."""
-    return " " + " ".join(spelling(fold(w)) for w in text.replace("-", " ").split()) + " "
+    return " " + " ".join(map(_word, text.replace("-", " ").split())) + " "
 
 
 @cache
 def _table() -> dict[str, Any]:
     return yaml.safe_load(Path(__file__).with_name("designs.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _rules() -> tuple[_Rule, ...]:
+    return tuple(
+        _Rule(rule["design"], rule["name"], frozenset(t.casefold() for t in rule.get("types", ())),
+              frozenset(h.casefold() for h in rule.get("headings", ())), tuple(_words(p) for p in rule.get("title", ())))
+        for rule in rules()
+    )  # fmt: skip
 
 
 def rules() -> tuple[dict[str, Any], ...]:
@@ -51,15 +76,11 @@ def implied(design: str) -> dict[str, Any]:
 
 
 def guess(item: Item) -> Guess | None:
-    """The design of the first rule that applies to ``item``, or None."""
+    """The design of the first rule that applies to ``item``, or None (the rules are prepared once, see :func:`_rules`)."""
     types = {t.casefold() for t in item.ref.publication_types}
     headings = {h.casefold() for h in item.mesh}
     title = _words(item.ref.title or "")
-    for rule in rules():
-        if (
-            any(t.casefold() in types for t in rule.get("types", ()))
-            or any(h.casefold() in headings for h in rule.get("headings", ()))
-            or any(_words(phrase) in title for phrase in rule.get("title", ()))
-        ):
-            return Guess(rule["design"], rule["name"])
+    for rule in _rules():
+        if not rule.types.isdisjoint(types) or not rule.headings.isdisjoint(headings) or any(p in title for p in rule.phrases):
+            return Guess(rule.design, rule.name)
     return None

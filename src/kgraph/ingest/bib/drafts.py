@@ -12,7 +12,8 @@ them, so a file that lists one trial twice gives one study.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 from kgraph.errors import Origin
@@ -24,6 +25,7 @@ from kgraph.ingest.reference import Reference, fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 UNKNOWN = "unknown"
+_NON_WORD = re.compile(r"\W+")
 _STOP = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "with", "to", "by", "at", "from", "versus", "vs"})
 
 
@@ -82,7 +84,7 @@ class Drafter:
             return Draft(item, match.kind, match.record, match=match, fills=_fills(known, item), origin=known.origin)
         rid = self._new_id(item)
         record = self._study(rid, item) if kind == "study" else self._source(rid, item)
-        self.catalogue.add(rid, item.ref, kind)
+        self.catalogue.add(rid, _kept(item.ref), kind)
         return Draft(item, kind, rid, record=record)
 
     def _new_id(self, item: Item) -> str:
@@ -91,7 +93,7 @@ class Drafter:
             rid = key
         else:
             first = item.ref.first_author
-            words = [fold(w) for w in re.split(r"\W+", item.ref.title or "") if fold(w) and fold(w) not in _STOP][:2]
+            words = islice((w for w in map(fold, _NON_WORD.split(item.ref.title or "")) if w and w not in _STOP), 2)
             parts = [fold(first.family) if first else "", str(item.ref.year or ""), *words]
             base = "-".join(p for p in parts if p) or f"record-{item.line}"
             rid, n = base, 1
@@ -134,6 +136,16 @@ class Drafter:
         record["status"] = STATUS
         record["review"] = self._review(item, made)
         return record
+
+
+def _kept(ref: Reference) -> Reference:
+    """What a drafted record leaves in the catalogue for the records after it: all that matching, conflicts and fills read.
+
+    A file of 10^5 records keeps one of these for each, so it keeps no more
+    authors than those tell by: the first, and the first with an ORCID.
+    """
+    first, with_orcid = ref.authors[:1], tuple(a for a in ref.authors if a.orcid)[:1]
+    return replace(ref, authors=first if with_orcid in ((), first) else first + with_orcid, publication_types=(), kind=None)
 
 
 def _fills(known: Work, item: Item) -> dict[str, Any]:

@@ -1,0 +1,120 @@
+"""A bibliographic ingest streams its records into staged files: what it writes, prints and refuses stays as it was.
+
+The expected files (fixtures/bib/expected/) are what the ingest wrote for each
+fixture when it drafted the whole file in memory before writing; the streamed
+ingest must give the same bytes, print the same dry runs, and leave nothing
+behind when it refuses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, run_cli
+
+from kgraph.ingest.bib import read
+from kgraph.ingest.writer import dump_yaml
+
+BIB = FIXTURES / "bib"
+EXPECTED = BIB / "expected"
+NAMES = ["corpus.bib", "corpus.ris", "corpus.nbib", "corpus.xml", "corpus.json"]
+
+
+def snapshot(corpus: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(corpus.rglob("*")) if p.is_file()}
+
+
+def staging_left(*folders: Path) -> list[Path]:
+    return [p for folder in folders for p in folder.glob(".ingest-*")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_streamed_ingest_writes_prints_and_reports_what_it_did_in_memory(name: str, texts_corpus: Path) -> None:
+    expected = EXPECTED / name
+    before = snapshot(texts_corpus)
+    as_json = run_cli("ingest", BIB / name, "--corpus", texts_corpus, "--dry-run", "--format", "json")
+    as_yaml = run_cli("ingest", BIB / name, "--corpus", texts_corpus, "--dry-run")
+    assert as_json.exit_code == as_yaml.exit_code == 0 and snapshot(texts_corpus) == before
+    assert as_json.stdout.replace(str(texts_corpus), "CORPUS") == (expected / "dry-run.json").read_text(encoding="utf-8")
+
+    result = run_cli("ingest", BIB / name, "--corpus", texts_corpus)
+    assert result.exit_code == 0
+    conflicts = expected / "conflicts"
+    assert result.stderr.replace(f"{BIB}/", "") == (conflicts.read_text(encoding="utf-8") if conflicts.exists() else "")
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert [str(p.relative_to(texts_corpus)) for p in written] == (expected / "written").read_text(encoding="utf-8").splitlines()
+    after = snapshot(texts_corpus)
+    assert set(after) == set(before) | set(written) and not staging_left(texts_corpus)
+    assert {p: b for p, b in after.items() if p not in written} == {p: b for p, b in before.items() if p not in written}
+    for path in written:
+        relative = str(path.relative_to(texts_corpus))
+        if path in before:
+            lines = [b.decode("utf-8").splitlines(keepends=True) for b in (before[path], after[path])]
+            diff = "".join(difflib.unified_diff(*lines, relative, relative, n=0))
+            assert diff == (expected / "changed" / f"{relative}.diff").read_text(encoding="utf-8")
+        else:
+            assert after[path] == (expected / "new" / relative).read_bytes()
+    assert as_yaml.stdout == "".join(dump_yaml({"file": str(p)}) + after[p].decode("utf-8") + "\n" for p in written)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_json_dry_run_is_the_bytes_json_dumps_gives_the_whole(name: str, texts_corpus: Path) -> None:
+    printed = run_cli("ingest", BIB / name, "--corpus", texts_corpus, "--dry-run", "--format", "json").stdout
+    assert printed == json.dumps(json.loads(printed), ensure_ascii=False, indent=2) + "\n"
+
+
+def bad_at_the_end(tmp_path: Path) -> Path:
+    """The PubMed fixture (a new trial with an abstract) followed by a record whose PMID is not a number."""
+    text = (BIB / "corpus.xml").read_text(encoding="utf-8")
+    bad = "<PubmedArticle><MedlineCitation><PMID>12x</PMID><Article><ArticleTitle>Bad.</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
+    path = tmp_path / "late.xml"
+    path.write_text(text.replace("</PubmedArticleSet>", bad + "</PubmedArticleSet>"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("flags", [(), ("--dry-run",), ("--dry-run", "--format", "json")])
+def test_a_bad_record_after_good_ones_writes_nothing_and_leaves_no_staging(
+    flags: tuple[str, ...], texts_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    before = snapshot(texts_corpus)
+    result = run_cli("ingest", bad_at_the_end(tmp_path), "--corpus", texts_corpus, *flags)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{tmp_path / 'late.xml'}:84: PMID 12x: '12x' is not a PMID (a PubMed id is a number, e.g. 19657122)\n")
+    assert snapshot(texts_corpus) == before and not staging_left(texts_corpus, system_tmp)
+
+
+def test_a_file_there_already_stops_the_ingest_until_forced(texts_corpus: Path) -> None:
+    taken = texts_corpus / "texts" / "example-2024-kyphoplasty-or-abstract.txt"
+    taken.write_text("an earlier text\n", encoding="utf-8")
+    before = snapshot(texts_corpus)
+    refused = run_cli("ingest", BIB / "corpus.xml", "--corpus", texts_corpus)
+    assert refused.exit_code == 1 and f"{taken} exists already" in refused.stderr and "--force" in refused.stderr
+    assert snapshot(texts_corpus) == before and not staging_left(texts_corpus)
+    forced = run_cli("ingest", BIB / "corpus.xml", "--corpus", texts_corpus, "--force")
+    assert forced.exit_code == 0 and str(taken) in forced.stdout.splitlines()
+    assert taken.read_text(encoding="utf-8").startswith("OBJECTIVE: To test kyphoplasty") and not staging_left(texts_corpus)
+
+
+def test_pubmed_fields_are_read_where_the_dtd_puts_them() -> None:
+    """Comments' PMIDs, the reference list's ids and title, investigators, other abstracts and history dates are not the article's."""
+    problems: list = []
+    full, bare = read(BIB / "full-record.xml", "pubmed-xml", problems)
+    ref = full.ref
+    assert problems == [] and (full.key, ref.pmid, ref.pmcid, ref.doi) == ("38888888", "38888888", "PMC5555555", "10.5555/example.2023.201")
+    assert ref.title == "Cement volume and new fractures after kyphoplasty: a cohort study of 103 invented patients"
+    assert (ref.journal, ref.volume, ref.issue, ref.pages, ref.issued, ref.year) == ("J Exampl", "12", "3", "201-209", "2023", 2023)
+    assert [(a.family, a.given, a.orcid) for a in ref.authors] == [("Example", "Alex B", "0000-0002-1825-0097"), ("Sample", "B", None)]
+    assert [(s.label, s.text) for s in full.abstract] == [
+        ("BACKGROUND", "Cement volume may matter."), ("RESULTS", "New fractures occurred in 12 of 1000 invented patients (1.2%).")
+    ]  # fmt: skip
+    assert full.mesh == ("Kyphoplasty", "Cohort Studies") and ref.publication_types == ("Journal Article", "Observational Study")
+    assert (bare.ref.journal, bare.ref.doi, bare.ref.issued, [str(a) for a in bare.ref.authors]) == (
+        None, "10.5555/example.2024.1", "2024", ["Invented Study Group"]
+    )  # fmt: skip
