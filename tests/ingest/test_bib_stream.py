@@ -118,3 +118,18 @@ def test_pubmed_fields_are_read_where_the_dtd_puts_them() -> None:
     assert (bare.ref.journal, bare.ref.doi, bare.ref.issued, [str(a) for a in bare.ref.authors]) == (
         None, "10.5555/example.2024.1", "2024", ["Invented Study Group"]
     )  # fmt: skip
+
+
+def test_a_long_bibliographic_ingest_reports_its_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.ingest.bib import bibliography
+    from kgraph.resources import default_corpus
+
+    monkeypatch.setattr(bibliography, "REPORT_EVERY", 2)
+    told: list[str] = []
+    source = BIB / "corpus.xml"
+    records = sum(1 for _ in read(source, "pubmed-xml", []))
+    with bibliography.ingest_bibliography(source, "pubmed-xml", default_corpus(), dry_run=True, progress=told.append):
+        pass
+    assert told[0].startswith("reading the corpus in ")
+    assert told[1:] == [f"drafted {n:,} records of corpus.xml" for n in range(2, records + 1, 2)] + [
+        f"drafted {records:,} records of corpus.xml; staging the files"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kgraph.cli.common import corpus_dir, fail, reports_errors
+from kgraph.cli.common import corpus_dir, fail, progress, reports_errors
 
 SOURCE_KINDS = ("blog-post", "comment", "journal-summary", "book-chapter", "meeting-abstract", "journal-article", "web-page")
 
@@ -93,14 +93,18 @@ def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fm
         return False
     if kind is None:
         return False
-    with ingest_bibliography(file, kind, target, cues, dry_run=dry_run, as_json=dry_run and fmt == "json") as staged:
+    with progress() as tell:  # the spinner stops before anything is printed: while it turns, rich takes over stdout
+        staged = ingest_bibliography(file, kind, target, cues, dry_run=dry_run, as_json=dry_run and fmt == "json", progress=tell)
+    with staged:
         for line in staged.conflicts:
             click.echo(line, err=True)
         if dry_run:
             for chunk in staged.json_chunks() if fmt == "json" else staged.yaml_chunks():
                 click.echo(chunk, nl=False)
             return True
-        staged.commit(force)
+        with progress() as tell:
+            tell(f"moving the files of {file.name} into place")
+            staged.commit(force)
         for path in staged.destinations():
             click.echo(str(path))
     return True
