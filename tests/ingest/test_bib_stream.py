@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import FIXTURES, run_cli
 
 from kgraph.ingest.bib import read
@@ -133,3 +134,37 @@ def test_a_long_bibliographic_ingest_reports_its_progress(monkeypatch: pytest.Mo
     assert told[0].startswith("reading the corpus in ")
     assert told[1:] == [f"drafted {n:,} records of corpus.xml" for n in range(2, records + 1, 2)] + [
         f"drafted {records:,} records of corpus.xml; staging the files"]
+
+
+ALPHA = "@article{alpha2020,\n  author = {Alpha, Ann and Beta, Bob},\n  title = {Cement augmentation of invented fractures},\n  journal = {J Invented Spine},\n  year = {2020},\n  volume = {12},\n  pages = {101--109}\n}\n"
+GAMMA = "@article{gamma2021,\n  author = {Gamma, Gil},\n  title = {Bracing after invented fractures},\n  journal = {J Invented Spine},\n  year = {2021},\n  volume = {13},\n  pages = {55--60}%s\n}\n"
+DELTA = "@article{delta2022,\n  author = {Delta, Dora},\n  title = {Sham procedures for invented fractures},\n  journal = {J Invented Spine},\n  year = {2022},\n  volume = {14},\n  pages = {1--9}\n}\n"
+
+
+def test_ingesting_a_grown_file_again_loses_no_record(tmp_path: Path, texts_corpus: Path) -> None:
+    """A second ingest of a file with a new record, and a DOI for a record the first wrote, would fill the bibliography file
+    and write it anew at once: it is refused; with --force the file is drafted again, whole."""
+    bib = tmp_path / "mine.bib"
+    bib.write_text(ALPHA + GAMMA % "", encoding="utf-8")
+    assert run_cli("ingest", bib, "--corpus", texts_corpus).exit_code == 0
+    written = texts_corpus / "bibliography" / "mine-bib.yaml"
+    first = snapshot(texts_corpus)
+    bib.write_text(ALPHA + GAMMA % ",\n  doi = {10.5555/gamma.2021}" + DELTA, encoding="utf-8")
+    refused = run_cli("ingest", bib, "--corpus", texts_corpus)
+    assert refused.exit_code == 1 and "exists already" in refused.stderr and "--force" in refused.stderr
+    assert snapshot(texts_corpus) == first
+    assert run_cli("ingest", bib, "--corpus", texts_corpus, "--force").exit_code == 0
+    studies = yaml.safe_load(written.read_text(encoding="utf-8"))["studies"]
+    assert [s["id"] for s in studies] == ["alpha2020", "gamma2021", "delta2022"]
+    assert studies[1]["doi"] == "10.5555/gamma.2021"
+    assert run_cli("validate", texts_corpus).exit_code == 0
+
+
+def test_forcing_the_same_ingest_again_gives_the_same_files(texts_corpus: Path) -> None:
+    """--force drafts the file anew without its earlier ingest in view: the same ids (no ``-abstract-2``), the same bytes."""
+    source = BIB / "corpus.xml"
+    assert run_cli("ingest", source, "--corpus", texts_corpus).exit_code == 0
+    first = snapshot(texts_corpus)
+    again = run_cli("ingest", source, "--corpus", texts_corpus, "--force")
+    assert again.exit_code == 0, again.stderr
+    assert snapshot(texts_corpus) == first

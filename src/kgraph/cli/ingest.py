@@ -94,7 +94,8 @@ def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fm
     if kind is None:
         return False
     with progress() as tell:  # the spinner stops before anything is printed: while it turns, rich takes over stdout
-        staged = ingest_bibliography(file, kind, target, cues, dry_run=dry_run, as_json=dry_run and fmt == "json", progress=tell)
+        staged = ingest_bibliography(file, kind, target, cues, dry_run=dry_run, as_json=dry_run and fmt == "json", replace=force,
+                                     progress=tell)
     with staged:
         for line in staged.conflicts:
             click.echo(line, err=True)

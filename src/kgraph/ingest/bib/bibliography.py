@@ -28,10 +28,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
+
 from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item, read
 from kgraph.ingest.bib.drafts import Draft, Drafter
-from kgraph.ingest.bib.staging import Staged, Stager
+from kgraph.ingest.bib.staging import LISTS, Staged, Stager
 from kgraph.ingest.corpus import CorpusView, read_corpus
 from kgraph.ingest.cues import Cues, load_cues
 from kgraph.ingest.document import Document, Metadata, normalise_text
@@ -70,22 +72,25 @@ def drafted(path: Path, fmt: str, view: CorpusView, cues: Cues) -> Iterator[tupl
 
 
 def ingest_bibliography(path: Path, fmt: str, corpus_dir: Path, cues_path: Path | None = None, *, dry_run: bool = False,
-                        as_json: bool = False, progress: Progress | None = None) -> Staged:  # fmt: skip
+                        as_json: bool = False, replace: bool = False, progress: Progress | None = None) -> Staged:  # fmt: skip
     """Read, draft and stage every record of ``path``; raise :class:`CorpusError` with every bad record's problem, staging nothing.
 
     ``dry_run`` stages outside the corpus; ``as_json`` stages the ``--format json``
-    summary instead of the files. ``progress`` is told the count of records drafted
+    summary instead of the files. ``replace`` (``--force``) drafts the file again as if
+    an earlier ingest of it had not been: its bibliography file and its abstracts'
+    sources are left out of the corpus read, so that their records are drafted anew
+    rather than matched to themselves. ``progress`` is told the count of records drafted
     every :data:`REPORT_EVERY` records: a PubMed export of 10^4 records takes a minute.
     """
     tell = progress or _silent
     tell(f"reading the corpus in {corpus_dir}")
-    view = read_corpus(corpus_dir)
+    target = corpus_dir / FOLDER / f"{path.stem}-{path.suffix.lstrip('.') or fmt}.yaml"
+    view = read_corpus(corpus_dir, replacing=earlier_files(target, corpus_dir) if replace else ())
     cues = load_cues(cues_path)
     try:
         folder = Path(tempfile.mkdtemp(prefix=".ingest-", dir=None if dry_run else corpus_dir))
     except OSError as exc:
         raise IngestError(f"{exc.filename}: cannot stage the ingest there ({exc.strerror}); nothing written") from None
-    target = corpus_dir / FOLDER / f"{path.stem}-{path.suffix.lstrip('.') or fmt}.yaml"
     staged = Staged(path, target, corpus_dir, view.texts_dir, folder)
     try:
         with Stager(staged, as_json) as stager:
@@ -102,6 +107,19 @@ def ingest_bibliography(path: Path, fmt: str, corpus_dir: Path, cues_path: Path 
         staged.close()
         raise
     return staged
+
+
+def earlier_files(target: Path, corpus_dir: Path) -> list[Path]:
+    """What an earlier ingest of the same file wrote: its bibliography file ``target``, and the source of each abstract of a study in it."""
+    if not target.is_file():
+        return []
+    try:
+        data = yaml.load(target.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except (OSError, UnicodeError, yaml.YAMLError) as exc:
+        raise IngestError(f"{target}: cannot read the earlier ingest to replace it ({' '.join(str(exc).split())}); fix or delete it") from None
+    lists = data if isinstance(data, dict) else {}
+    ids = [str(record["id"]) for key in LISTS for record in lists.get(key) or [] if isinstance(record, dict) and "id" in record]
+    return [target, *(source for source in (corpus_dir / "sources" / f"{rid}-abstract.yaml" for rid in ids) if source.is_file())]
 
 
 def _silent(_: str) -> None:

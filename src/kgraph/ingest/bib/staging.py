@@ -32,7 +32,7 @@ from kgraph.rdf.serialize import move_into_place
 
 STAGED = ".staged"
 """The ending of every staged file (not ``.yaml``: a corpus reader never takes one for records)."""
-_LISTS = ("studies", "sources")
+LISTS = ("studies", "sources")
 """The record lists of the bibliography file, in the order it has them."""
 _CHUNK = 1 << 16
 
@@ -81,10 +81,22 @@ class Staged:
         return (path for path, _ in self.files())
 
     def commit(self, force: bool = False) -> None:
-        """Move every staged file into place, all or none; a new file that exists already needs ``force``."""
-        existing = min((path for path in self.destinations() if path not in self.changed and path.exists()), default=None)
+        """Move every staged file into place, all or none; a new file that exists already needs ``force``.
+
+        The bibliography file of an earlier ingest of the same file counts as new when this one has new records
+        for it, even if records in it are also filled: both would be moved to the one path, and the last would win.
+        """
+        existing = min((path for path in self.destinations() if path.exists() and (path not in self.changed or self._new_target(path))),
+                       default=None)  # fmt: skip
         if existing is not None and not force:
-            raise IngestError(f"{existing} exists already (an earlier ingest of {self.path.name}?); pass --force to replace it")
+            raise IngestError(f"{existing} exists already (an earlier ingest of {self.path.name}?); pass --force to draft the file "
+                              "again and replace what that ingest wrote")
+        seen: set[Path] = set()
+        for path in self.destinations():
+            if path in seen:
+                raise IngestError(f"{path}: the ingest of {self.path.name} would write it twice (new records, and fields added to "
+                                  "records in it); nothing written")
+            seen.add(path)
         try:
             folders = {path.parent for path in self.destinations()}
             for folder in folders:
@@ -92,6 +104,9 @@ class Staged:
             move_into_place(folders, ((staged, path) for path, staged in self.files()))
         except OSError as exc:
             raise IngestError(f"{exc.filename}: cannot write ({exc.strerror})") from None
+
+    def _new_target(self, path: Path) -> bool:
+        return self.new_records and path == self.target
 
     def yaml_chunks(self) -> Iterator[str]:
         """What ``--dry-run`` prints: each file under its path, the bibliography file first."""
@@ -180,7 +195,7 @@ class Stager:
 
     def _finish(self) -> None:
         """The bibliography file from its staged lists (the one document ``dump_yaml`` would give), then the filled files."""
-        lists = [key for key in _LISTS if f"{key}.yaml{STAGED}" in self.parts]
+        lists = [key for key in LISTS if f"{key}.yaml{STAGED}" in self.parts]
         if lists:
             self.staged.new_records = True
             with (self.staged.folder / f"new-records{STAGED}").open("w", encoding="utf-8", newline="\n") as out:
