@@ -44,6 +44,8 @@ class Match:
     evidence: str
     conflicts: tuple[str, ...] = ()
     kind: str = "study"
+    work: Work | None = field(default=None, compare=False, repr=False)
+    """The catalogue's entry matched: its origin and its data, for the fields a drafted record may add to it."""
 
 
 def spelling(word: str) -> str:
@@ -190,7 +192,7 @@ class Catalogue:
         if found is None:
             return None
         entry, evidence = found
-        return Match(entry.record, evidence, conflicts(entry.ref, ref), entry.kind)
+        return Match(entry.record, evidence, conflicts(entry.ref, ref), entry.kind, entry)
 
     def _by_identifier(self, ref: Reference) -> tuple[Work, str] | None:
         if ref.doi and ref.doi in self._by_doi:

@@ -79,9 +79,8 @@ class Drafter:
     def draft(self, item: Item) -> Draft:
         kind = "source" if item.source_kind else "study"
         match = self.catalogue.match(item.ref)
-        if match is not None:
-            known = next(w for w in self.catalogue if w.record == match.record and w.kind == match.kind)
-            return Draft(item, match.kind, match.record, match=match, fills=_fills(known, item), origin=known.origin)
+        if match is not None and match.work is not None:
+            return Draft(item, match.kind, match.record, match=match, fills=_fills(match.work, item), origin=match.work.origin)
         rid = self._new_id(item)
         record = self._study(rid, item) if kind == "study" else self._source(rid, item)
         self.catalogue.add(rid, _kept(item.ref), kind)
