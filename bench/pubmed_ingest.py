@@ -66,7 +66,7 @@ ARTICLE = """  <PubmedArticle>
       </Article>
       <MedlineJournalInfo><MedlineTA>J Invent Exampl {journal}</MedlineTA></MedlineJournalInfo>
       <MeshHeadingList>
-        <MeshHeading><DescriptorName UI="D057785" MajorTopicYN="Y">Kyphoplasty</DescriptorName></MeshHeading>
+        <MeshHeading><DescriptorName UI="D058498" MajorTopicYN="Y">Kyphoplasty</DescriptorName></MeshHeading>
         <MeshHeading><DescriptorName UI="D016103" MajorTopicYN="N">Spinal Fractures</DescriptorName></MeshHeading>
       </MeshHeadingList>
     </MedlineCitation>

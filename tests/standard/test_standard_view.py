@@ -358,6 +358,11 @@ def test_concept_schemes_are_exported_and_mesh_matches_say_how_they_relate(corpu
     term = f"<{corpus_build.corpus.base}term/"
     assert (term + "cancer>", f"<{PREFIXES['skos']}closeMatch>", f"<{mesh}D009369>") in matches
     assert (term + "osteoporotic-vcf>", f"<{PREFIXES['skos']}broadMatch>", f"<{mesh}D058866>") in matches
+    core = {(t, p, m) for t, p, m in matches if t in {term + n + ">" for n in ("balloon-kyphoplasty", "vertebroplasty", "vcf")}}
+    assert core == {(term + "balloon-kyphoplasty>", f"<{PREFIXES['skos']}closeMatch>", f"<{mesh}D058498>"),
+                    (term + "vertebroplasty>", f"<{PREFIXES['skos']}closeMatch>", f"<{mesh}D054854>"),
+                    (term + "vcf>", f"<{PREFIXES['skos']}broadMatch>", f"<{mesh}D016103>"),
+                    (term + "vcf>", f"<{PREFIXES['skos']}broadMatch>", f"<{mesh}D050815>")}
     assert all(ask(store, f"SELECT ?f WHERE {{ {t} kg:factsFrom ?f }}") for t, _, _ in matches)
 
 
