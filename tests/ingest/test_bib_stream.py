@@ -168,3 +168,28 @@ def test_forcing_the_same_ingest_again_gives_the_same_files(texts_corpus: Path) 
     again = run_cli("ingest", source, "--corpus", texts_corpus, "--force")
     assert again.exit_code == 0, again.stderr
     assert snapshot(texts_corpus) == first
+
+
+ABSTRACT_ARTICLE = """<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">{pmid}</PMID>
+<Article PubModel="Print"><Journal><JournalIssue CitedMedium="Internet"><Volume>{n}</Volume><PubDate><Year>2020</Year></PubDate></JournalIssue>
+<Title>Journal of invented examples</Title><ISOAbbreviation>J Invent Exampl</ISOAbbreviation></Journal>
+<ArticleTitle>Invented trial {n} of kyphoplasty.</ArticleTitle><Pagination><MedlinePgn>{n}1-{n}9</MedlinePgn></Pagination>
+<Abstract><AbstractText Label="RESULTS" NlmCategory="RESULTS">In this trial, balloon kyphoplasty reduced mortality at 12 months compared
+with conservative care (p=0.01).</AbstractText></Abstract>
+<AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>Example{n}</LastName><ForeName>Alex</ForeName></Author></AuthorList>
+<PublicationTypeList><PublicationType UI="D016449">Randomized Controlled Trial</PublicationType></PublicationTypeList></Article>
+</MedlineCitation></PubmedArticle>
+"""
+
+
+def test_abstracts_that_state_one_new_claim_draft_it_once(tmp_path: Path, texts_corpus: Path) -> None:
+    """Each abstract sees the claims drafted for those before it, as several documents ingested together do."""
+    source = tmp_path / "three.xml"
+    articles = "".join(ABSTRACT_ARTICLE.format(n=n, pmid=91_000_000 + n) for n in (1, 2, 3))
+    source.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n{articles}</PubmedArticleSet>\n', encoding="utf-8")
+    assert run_cli("ingest", source, "--corpus", texts_corpus).exit_code == 0
+    documents = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((texts_corpus / "sources").glob("example*-abstract.yaml"))]
+    drafted = [claim["id"] for doc in documents for claim in doc.get("claims", ())]
+    stated = {statement["claim"] for doc in documents for statement in doc["statements"]}
+    assert len(documents) == 3 and len(drafted) == 1 and stated == set(drafted)
+    assert run_cli("validate", texts_corpus).exit_code == 0

@@ -47,7 +47,10 @@ CANDIDATES = re.compile(r"RESULT|CONCLUSION|FINDING|INTERPRETATION", re.IGNORECA
 """Abstract sections whose sentences are candidate statements."""
 REPORT_EVERY = 100
 """How many records are drafted between two reports to ``progress``."""
-_KEYS = {"sources": "source", "studies": "study", "claims": "claim", "statements": "statement"}
+_KEYS = {"sources": "source", "studies": "study"}
+"""The record lists whose ids a later abstract must not take again (its claims are taken in whole, to be stated again).
+A statement's id is its source's with a number (``…-abstract-s2``), unique once its source's is, so the statements'
+ids are not kept: on a file of 10^4 abstracts they would be most of what the ingest holds."""
 
 
 def drafted(path: Path, fmt: str, view: CorpusView, cues: Cues) -> Iterator[tuple[Draft, Drafts | None]]:
@@ -149,8 +152,11 @@ def _abstract(draft: Draft, item: Item, view: CorpusView, cues: Cues) -> Drafts:
     drafts.source = {**{k: v for k, v in source.items() if k != "text_file"}, "reports_on": [draft.id], "text_file": source["text_file"]}
     for key in ("status", "review"):
         drafts.source[key] = drafts.source.pop(key)
-    for key, records in drafts.records().items():
-        view.ids.setdefault(_KEYS[key], set()).update(r["id"] for r in records)
+    records = drafts.records()
+    for key, kind in _KEYS.items():
+        view.ids.setdefault(kind, set()).update(r["id"] for r in records.get(key, ()))
+    for claim in records.get("claims", ()):
+        view.add("claim", claim["id"], claim)
     return drafts
 
 
