@@ -158,6 +158,7 @@ def test_a_file_gone_before_it_is_read_hides_every_unresolved_reference(corpus_c
         ("sources/summary.yaml", "    text_file: summary.txt", "    text_file: ../../../../../../etc/passwd", "text file '../../../../../../etc/passwd' must be a file in"),
         ("sources/summary.yaml", "    text_file: summary.txt", '    text_file: "a\\0b"', "text file 'a\\x00b' must be a file in"),
         ("sources/summary.yaml", "    text_file: summary.txt", '    text_file: "summary.txt\\nmore"', "text file 'summary.txt\\nmore' not found in"),
+        ("sources/summary.yaml", "    text_file: summary.txt", "    text_file: " + "x" * 300, "cannot be looked for in"),
         ("corpus.yaml", '  base: "https://example.org/mini/"', '  base: "https://example.org/%zz/"', "base 'https://example.org/%zz/' must be an http(s) IRI"),
         ("corpus.yaml", '  texts: texts', '  texts: "a\\0b"', "texts 'a\\x00b' must be the path of a folder"),
         ("studies.yaml", "    participants: 100", "    participants: .inf", "(got 'inf')"),

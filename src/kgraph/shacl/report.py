@@ -91,7 +91,10 @@ def _text(folders: list[Path], name: str) -> tuple[str, str | None]:
     where = " or ".join(str(d) for d in folders)
     if "\0" in name or Path(name).is_absolute() or ".." in Path(name).parts:
         return "", f"text file {shown(name)} must be a file in {where}"
-    path = next((d / name for d in folders if (d / name).is_file()), None)
+    try:
+        path = next((d / name for d in folders if (d / name).is_file()), None)
+    except OSError as exc:  # a name the file system refuses outright (longer than it allows): is_file() lets it through
+        return "", f"text file {shown(name)} cannot be looked for in {where}: {exc.strerror or exc}"
     if path is None:
         return "", f"text file {shown(name)} not found in {where}"
     try:
