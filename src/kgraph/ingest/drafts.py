@@ -26,6 +26,8 @@ from kgraph.ingest.statements import DraftStatement, draft_statements
 STATUS = "draft"
 STUDY_UNKNOWN = ("design", "randomised", "blinded", "sham_controlled", "prospective", "participants", "follow_up_months",
                   "population", "intervention", "comparator", "funder", "funding", "funder_has_stake")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date already written as the record format writes it: checked, without trying every format in turn."""
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%B %Y", "%Y-%m", "%Y")
 _KIND_SIGNS = (
     ("meeting-abstract", re.compile(r"\b(?:scientific paper|poster|meeting|congress|annual conference|mentor award)\b", re.IGNORECASE)),
@@ -59,6 +61,11 @@ def iso_date(text: str | None) -> str | None:
     value = text.strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
         value = value[:10]
+    if _ISO_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(value, fmt)
