@@ -18,6 +18,8 @@ import yaml
 from helpers import FIXTURES, run_cli
 
 from kgraph.ingest.bib import read
+from kgraph.ingest.bib.bibliography import ingest_bibliography
+from kgraph.ingest.sniff import IngestError
 from kgraph.ingest.writer import dump_yaml
 
 BIB = FIXTURES / "bib"
@@ -89,6 +91,13 @@ def test_a_bad_record_after_good_ones_writes_nothing_and_leaves_no_staging(
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"{tmp_path / 'late.xml'}:84: PMID 12x: '12x' is not a PMID (a PubMed id is a number, e.g. 19657122)\n")
     assert snapshot(texts_corpus) == before and not staging_left(texts_corpus, system_tmp)
+
+
+def test_a_file_gone_before_it_is_read_is_named_as_unreadable(texts_corpus: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.xml"
+    with pytest.raises(IngestError, match=f"^{gone}: cannot read it \\(No such file or directory\\); nothing written$"):
+        ingest_bibliography(gone, "pubmed-xml", texts_corpus)
+    assert not staging_left(texts_corpus)
 
 
 def test_a_file_there_already_stops_the_ingest_until_forced(texts_corpus: Path) -> None:
