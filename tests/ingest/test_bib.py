@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kgraph.errors import CorpusError
 from kgraph.ingest.bib import read, sniff
 from kgraph.ingest.bib.bibliography import drafted
+from kgraph.ingest.bib.bibtex import _stray
 from kgraph.ingest.bib.design import rules
 from kgraph.ingest.bib.drafts import Draft, summary
 from kgraph.ingest.corpus import read_corpus
@@ -21,7 +24,7 @@ BIB = FIXTURES / "bib"
 
 
 def drafts_of(path: Path, corpus_dir: Path) -> list[tuple[Draft, Drafts | None]]:
-    return list(drafted(path, sniff(path.read_bytes()[:4096]), read_corpus(corpus_dir), load_cues(None)))
+    return list(drafted(path, sniff(path.read_bytes()[:4096], path.name), read_corpus(corpus_dir), load_cues(None)))
 
 
 def ingested(name: str, corpus_dir: Path) -> list[tuple[Draft, Drafts | None]]:
@@ -147,6 +150,10 @@ BAD = [
     ("not-pubmed.xml", "not-pubmed.xml:1: -: XML but not PubMed XML: the root element must be <PubmedArticleSet>"),
     ("no-type.json", "no-type.json: item 2 (typeless): not a CSL-JSON item: 'type' is a required property"),
     ("bad-pmid.nbib", "bad-pmid.nbib:1: PMID 1965712a: '1965712a' is not a PMID"),
+    ("run-on.bib", "run-on.bib:6: runon: BibTeX syntax error: field 'author' has 'year = 2021' after its value; separate fields with a comma"),
+    ("not-utf8.ris", "not-utf8.ris:8: -: not UTF-8 text; save the export as UTF-8"),
+    ("no-records.json", "no-records.json: -: no CSL-JSON record in the file; check that it is the export you meant"),
+    ("no-declaration.xml", "no-declaration.xml:1: -: XML but not PubMed XML"),
 ]
 
 
@@ -156,6 +163,29 @@ def test_bad_input_is_one_line_naming_file_and_record(corpus_dir: Path, name: st
         ingested(f"bad/{name}", corpus_dir)
     assert len(caught.value.problems) == 1
     assert str(caught.value.problems[0]).startswith(str(BIB / "bad" / line.split(":", 1)[0]) + ":" + line.split(":", 1)[1])
+
+
+def test_a_utf16_export_with_its_byte_order_mark_is_read(corpus_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "endnote.ris"
+    path.write_bytes("TY  - JOUR\nID  - cafe\nTI  - Kyphoplasty in a café\nAU  - Example, A\nPY  - 2021\nER  - \n".encode("utf-16"))
+    assert sniff(path.read_bytes()[:4096]) == "ris"
+    ((draft, _),) = drafts_of(path, corpus_dir)
+    assert draft.record is not None and draft.record["title"] == "Kyphoplasty in a café"
+
+
+PART = st.one_of(
+    st.from_regex(r"[0-9a-z]{1,8}", fullmatch=True),
+    st.from_regex(r'\{[^{}]{0,10}(\{[^{}]{0,5}\})?[^{}]{0,10}\}', fullmatch=True),
+    st.from_regex(r'"[^"{}]{0,10}(\{[^{}]{0,5}\})?[^"{}]{0,10}"', fullmatch=True),
+)
+SPACE = st.sampled_from(["", " ", "\n  "])
+
+
+@given(st.lists(PART, min_size=1, max_size=4), SPACE, st.from_regex(r"[a-z]{1,6} ?= ?[0-9]{4}", fullmatch=True))
+def test_a_bibtex_value_is_whole_until_text_runs_on_after_it(parts: list[str], space: str, stray: str) -> None:
+    value = " # ".join(parts)
+    assert _stray(value) is None
+    assert _stray(value + space + " " + stray) == len(value + space + " ")
 
 
 def test_every_design_rule_names_a_design_code() -> None:

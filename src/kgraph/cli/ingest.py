@@ -88,7 +88,7 @@ def _bibliography(file: Path, target: Path, cues: Path | None, dry_run: bool, fm
 
     try:
         with file.open("rb") as handle:
-            kind = sniff(handle.read(4096))
+            kind = sniff(handle.read(4096), file.name)
     except OSError:
         return False
     if kind is None:

@@ -12,7 +12,10 @@ item without a type, a DOI that is not a DOI) becomes a :class:`~kgraph.errors.P
 naming the file, the line where the format gives one, and the record; the
 reader goes on to the next record so that every problem is reported at once.
 A file that is not of its format at all stops the reader with a
-:class:`~kgraph.errors.CorpusError`.
+:class:`~kgraph.errors.CorpusError`. The text formats are read as UTF-8, or as
+UTF-16 when the file opens with its byte-order mark (as some reference
+managers save them); a file in another encoding is refused at its first line
+that is not UTF-8.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ FORMATS = ("bibtex", "ris", "medline", "pubmed-xml", "csl-json")
 """The bibliographic formats, by the name ``kgraph ingest`` reports them under."""
 
 
-def sniff(head: bytes) -> str | None:
+def sniff(head: bytes, name: str = "") -> str | None:
     """The bibliographic format of a file from its first bytes, or None if it is none of them.
 
     >>> sniff(b"@article{kallmes2009,"), sniff(b"TY  - JOUR"), sniff(b"PMID- 19657122"), sniff(b"<?xml ?><PubmedArticleSet>")
@@ -77,26 +80,67 @@ def sniff(head: bytes) -> str | None:
     ('csl-json', None, None)
 
     Any other XML is taken for PubMed XML, so that its reader can say it is not.
+    Where the bytes say nothing, a bibliographic file's name (``.bib``, ``.ris``,
+    ``.nbib``, ``.xml``, ``.json``) decides, so that its reader says what is wrong
+    with it rather than the file being drafted as a document:
+
+    >>> sniff(b"<records/>", "export.xml"), sniff(b"Plain prose.", "library.bib"), sniff(b"Plain prose.", "notes.txt")
+    ('pubmed-xml', 'bibtex', None)
     """
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    utf16 = head[:2] in _UTF16_MARKS
+    text = head[: len(head) // 2 * 2 if utf16 else None].decode("utf-16" if utf16 else "utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     lines = [line for line in text.splitlines() if line.strip()]
     first = lines[0] if lines else ""
+    html = "<html" in text.lower() or "<!doctype html" in text.lower()
     if first.startswith("<"):
-        xml = first.startswith("<?xml") and "<html" not in text.lower()
-        return "pubmed-xml" if xml or "<PubmedArticleSet" in text else None
-    if first.startswith(("[", "{")):
-        return "csl-json" if '"type"' in text or '"id"' in text else None
+        xml = first.startswith("<?xml") and not html
+        return "pubmed-xml" if xml or "<PubmedArticleSet" in text else _BY_NAME.get(Path(name).suffix.lower()) if not html else None
+    if first.startswith(("[", "{")) and ('"type"' in text or '"id"' in text):
+        return "csl-json"
     if any(line.startswith("TY  -") for line in lines[:5]):
         return "ris"
     if any(line.startswith("PMID-") for line in lines[:5]):
         return "medline"
     if any(line.lstrip().startswith("@") and "{" in line for line in lines[:20]):
         return "bibtex"
-    return None
+    return _BY_NAME.get(Path(name).suffix.lower())
+
+
+_BY_NAME = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".nbib": "medline", ".medline": "medline", ".xml": "pubmed-xml",
+            ".json": "csl-json"}
+"""The format a file's name declares, where its first bytes do not tell."""
+
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def text_encoding(path: Path) -> str:
+    """How to decode a text format's file: UTF-16 where it opens with that byte-order mark, else UTF-8 (its mark skipped)."""
+    with path.open("rb") as handle:
+        return "utf-16" if handle.read(2) in _UTF16_MARKS else "utf-8-sig"
 
 
 def read(path: Path, fmt: str, problems: list[Problem]) -> Iterator[Item]:
     """The records of ``path`` read as ``fmt`` (one of :data:`FORMATS`); bad records are added to ``problems``."""
     if fmt not in FORMATS:
         raise CorpusError([problem(path, 0, "", f"unknown bibliographic format {fmt!r}; expected one of {', '.join(FORMATS)}")])
-    return _readers()[fmt](path, problems)
+    return _decoded(path, _readers()[fmt](path, problems))
+
+
+def _decoded(path: Path, items: Iterator[Item]) -> Iterator[Item]:
+    """The reader's records; a file that is not UTF-8 where it was read as UTF-8 is refused at the first line that is not."""
+    try:
+        yield from items
+    except UnicodeDecodeError:
+        with path.open("rb") as handle:
+            line = next((number for number, raw in enumerate(handle, start=1) if not _utf8(raw)), 0)
+        raise CorpusError([problem(path, line, "", "not UTF-8 text; save the export as UTF-8 (or convert it, e.g. iconv -f WINDOWS-1252 "
+                                                   "-t UTF-8 FILE > FILE.utf8) and run again")]) from None  # fmt: skip
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -47,6 +47,8 @@ CANDIDATES = re.compile(r"RESULT|CONCLUSION|FINDING|INTERPRETATION", re.IGNORECA
 """Abstract sections whose sentences are candidate statements."""
 REPORT_EVERY = 100
 """How many records are drafted between two reports to ``progress``."""
+_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "medline": "MEDLINE", "pubmed-xml": "PubMed XML", "csl-json": "CSL-JSON"}
+"""The formats' names in messages."""
 _KEYS = {"sources": "source", "studies": "study"}
 """The record lists whose ids a later abstract must not take again (its claims are taken in whole, to be stated again).
 A statement's id is its source's with a number (``…-abstract-s2``), unique once its source's is, so the statements'
@@ -62,14 +64,18 @@ def drafted(path: Path, fmt: str, view: CorpusView, cues: Cues) -> Iterator[tupl
     """
     problems: list[Problem] = []
     drafter = Drafter(view.catalogue, path.name)
-    for item in read(path, fmt, problems):
-        if item.ref.title is None and not item.ref.authors:
+    records = reported = 0
+    for records, item in enumerate(read(path, fmt, problems), start=1):
+        if item.ref.title is None and not item.ref.authors and len(problems) == reported:  # not when the reader told why
             problems.append(problem(path, item.line, item.key or "", "record has neither a title nor authors; nothing to draft from"))
+        reported = len(problems)
         if problems:
             continue
         draft = drafter.draft(item)
         abstract = _abstract(draft, item, view, cues) if item.abstract and draft.record is not None and draft.kind == "study" else None
         yield draft, abstract
+    if not records and not problems:
+        problems.append(problem(path, 0, "", f"no {_NAMES[fmt]} record in the file; check that it is the export you meant"))
     if problems:
         raise CorpusError(problems)
 

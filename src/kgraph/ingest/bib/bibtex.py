@@ -11,6 +11,7 @@ split into their parts by bibtexparser's own middlewares.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from bibtexparser import middlewares as mw
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from kgraph.errors import Problem, problem
-from kgraph.ingest.bib import Item
+from kgraph.ingest.bib import Item, text_encoding
 from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
 from kgraph.ingest.bib.kinds import source_kind
 from kgraph.ingest.reference import Author, Reference
@@ -37,6 +38,8 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
             library = bibtexparser.parse_string(text, parse_stack=[])
         strings.extend(library.strings)
         library.add([s for s in strings if s not in library.strings])
+        for entry in library.entries:
+            problems.extend(_run_on(path, offset, entry))
         for middleware in _STACK:
             library = middleware.transform(library)
         for block in library.failed_blocks:
@@ -69,7 +72,7 @@ def _runs(path: Path) -> Iterator[tuple[int, str]]:
     """The file in runs of about :data:`RUN` blocks, each with the number of lines before it."""
     run: list[str] = []
     offset = count = 0
-    with path.open(encoding="utf-8-sig") as handle:
+    with path.open(encoding=text_encoding(path)) as handle:
         for number, line in enumerate(handle):
             if line.lstrip().startswith("@"):
                 if count == RUN:
@@ -89,6 +92,73 @@ def _failure(path: Path, offset: int, block) -> Problem:
     first = (block.raw or "").split(",", 1)[0].split("{", 1)
     key = first[1].strip() if len(first) == 2 else ""
     return problem(path, line, key, f"BibTeX syntax error: {reason.strip()}")
+
+
+def _run_on(path: Path, offset: int, entry: Entry) -> Iterator[Problem]:
+    """A field whose value runs on into more text (a comma left out): bibtexparser keeps it as part of the value, BibTeX refuses it."""
+    for found in entry.fields:
+        raw = found.value if isinstance(found.value, str) else ""
+        at = _stray(raw)
+        if at is not None:
+            line = offset + (found.start_line or entry.start_line or 0) + 1 + raw[:at].count("\n")
+            text = raw[at:].split("\n", 1)[0].strip()[:40]
+            yield problem(path, line, entry.key, f"BibTeX syntax error: field {found.key!r} has {text!r} after its value; "
+                                                 "separate fields with a comma (join strings with #)")  # fmt: skip
+
+
+_BARE = re.compile(r'[^\s#{}",]+')
+_SPACE = re.compile(r"\s*")
+_MARKS = re.compile(r'[{}"]')
+
+
+def _stray(raw: str) -> int | None:
+    """Where a field's raw value runs on past a BibTeX value (parts, braced, quoted or bare, joined by ``#``), or None.
+
+    >>> _stray("{Doe, J}"), _stray('jan # "~1"'), _stray("{a {b} c}"), _stray("{Doe, J}\\n  year=2009"), _stray("2009 2010")
+    (None, None, None, 11, 5)
+    """
+    at = _skip(raw, 0)
+    while at < len(raw):
+        end = _part_end(raw, at)
+        if end is None:
+            return None  # not a value bibtexparser took apart: its own check reports it
+        at = _skip(raw, end)
+        if at == len(raw):
+            return None
+        if raw[at] != "#":
+            return at
+        joined, at = at, _skip(raw, at + 1)
+        if at == len(raw):
+            return joined
+    return None
+
+
+def _skip(raw: str, at: int) -> int:
+    """The first position from ``at`` that is not white space."""
+    space = _SPACE.match(raw, at)
+    return space.end() if space else at
+
+
+def _part_end(raw: str, at: int) -> int | None:
+    """The end of the value part at ``at``: a braced group, a quoted string (braces inside balanced), a bare word."""
+    opening = raw[at]
+    if opening not in '{"':
+        word = _BARE.match(raw, at)
+        return word.end() if word else None
+    depth = 0
+    for mark in _MARKS.finditer(raw, at + (opening == '"')):
+        char = mark.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0 and opening == "{":
+                return mark.end()
+        elif depth == 0 and opening == '"':
+            return mark.end()
+    return None
 
 
 def _value(entry: Entry, *names: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import IO, Any
 from Bio import Medline
 
 from kgraph.errors import Problem
-from kgraph.ingest.bib import Item
+from kgraph.ingest.bib import Item, text_encoding
 from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
 from kgraph.ingest.reference import Author, Reference
 
@@ -41,7 +41,7 @@ class _Lines:
 
 def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
     """The records of a MEDLINE file, with their abstracts and MeSH headings."""
-    with path.open(encoding="utf-8-sig") as handle:
+    with path.open(encoding=text_encoding(path)) as handle:
         lines = _Lines(handle)
         for record in Medline.parse(lines):
             yield _item(path, lines.start, record, problems)

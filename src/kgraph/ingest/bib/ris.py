@@ -17,7 +17,7 @@ from typing import Any
 import rispy
 
 from kgraph.errors import Problem, problem
-from kgraph.ingest.bib import Item
+from kgraph.ingest.bib import Item, text_encoding
 from kgraph.ingest.bib.fields import Checker, first_text, iso_date, page_range, registry_in, sections
 from kgraph.ingest.bib.kinds import source_kind
 from kgraph.ingest.reference import Author, Reference
@@ -41,7 +41,7 @@ def _runs(path: Path, problems: list[Problem]) -> Iterator[tuple[list[int], list
     texts: list[str] = []
     record: list[str] = []
     start = 0
-    with path.open(encoding="utf-8-sig") as handle:
+    with path.open(encoding=text_encoding(path)) as handle:
         for number, line in enumerate(handle, start=1):
             if _START.match(line):
                 if record:
