@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from pathlib import Path
 
+import ijson
 import pytest
 from helpers import FIXTURES, ROOT
 from hypothesis import given
@@ -14,6 +17,7 @@ from kgraph.errors import CorpusError
 from kgraph.ingest.bib import read, sniff
 from kgraph.ingest.bib.bibliography import drafted
 from kgraph.ingest.bib.bibtex import _stray
+from kgraph.ingest.bib.csljson import _items
 from kgraph.ingest.bib.design import rules
 from kgraph.ingest.bib.drafts import Draft, summary
 from kgraph.ingest.corpus import read_corpus
@@ -186,6 +190,27 @@ def test_a_bibtex_value_is_whole_until_text_runs_on_after_it(parts: list[str], s
     value = " # ".join(parts)
     assert _stray(value) is None
     assert _stray(value + space + " " + stray) == len(value + space + " ")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.lists(JSON, max_size=4) | st.dictionaries(st.text(max_size=3), JSON, max_size=3))
+def test_csl_items_are_built_from_the_events_as_json_reads_them(value: list | dict) -> None:
+    events = ijson.basic_parse(io.BytesIO(json.dumps(value).encode()), use_float=True)
+    assert list(_items(events, isinstance(value, list))) == (value if isinstance(value, list) else [value])
+
+
+def test_csl_json_nested_too_deep_is_one_problem_in_bounded_memory(corpus_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('[{"id": "ok", "type": "book", "title": "T"}, {"id": ' + "[" * 1_000_000, encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        drafts_of(path, corpus_dir)
+    assert [str(p) for p in caught.value.problems] == [f"{path}: item 2: nested deeper than 32 arrays and objects; no CSL item is"]
 
 
 def test_every_design_rule_names_a_design_code() -> None:

@@ -60,20 +60,24 @@ def drafted(path: Path, fmt: str, view: CorpusView, cues: Cues) -> Iterator[tupl
 
     A bad record is collected as a problem; from the first one on, records are
     only read (to report every problem at once), and a :class:`CorpusError`
-    naming them all is raised after the last.
+    naming them all is raised after the last, or where the reader can read no
+    further (a file cut short): then with the problems found before it.
     """
     problems: list[Problem] = []
     drafter = Drafter(view.catalogue, path.name)
     records = reported = 0
-    for records, item in enumerate(read(path, fmt, problems), start=1):
-        if item.ref.title is None and not item.ref.authors and len(problems) == reported:  # not when the reader told why
-            problems.append(problem(path, item.line, item.key or "", "record has neither a title nor authors; nothing to draft from"))
-        reported = len(problems)
-        if problems:
-            continue
-        draft = drafter.draft(item)
-        abstract = _abstract(draft, item, view, cues) if item.abstract and draft.record is not None and draft.kind == "study" else None
-        yield draft, abstract
+    try:
+        for records, item in enumerate(read(path, fmt, problems), start=1):
+            if item.ref.title is None and not item.ref.authors and len(problems) == reported:  # not when the reader told why
+                problems.append(problem(path, item.line, item.key or "", "record has neither a title nor authors; nothing to draft from"))
+            reported = len(problems)
+            if problems:
+                continue
+            draft = drafter.draft(item)
+            abstract = _abstract(draft, item, view, cues) if item.abstract and draft.record is not None and draft.kind == "study" else None
+            yield draft, abstract
+    except CorpusError as stopped:  # the reader could go no further: what it found before is reported too
+        raise CorpusError([*problems, *stopped.problems]) from None
     if not records and not problems:
         problems.append(problem(path, 0, "", f"no {_NAMES[fmt]} record in the file; check that it is the export you meant"))
     if problems:

@@ -2,7 +2,7 @@
 
 A file holds an array of items, or one item (a DOI's
 ``application/vnd.citationstyles.csl+json``). ijson reads the array one item
-at a time; each item is checked against ``csl-item.schema.json``, written after
+at a time, its nesting bounded (:data:`DEPTH`); each item is checked against ``csl-item.schema.json``, written after
 the CSL input data specification, before any field is read, so that an item
 without a type is a problem naming it rather than a study without a design.
 """
@@ -38,15 +38,51 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
         handle.seek(0)
         if head not in (b"[", b"{"):
             raise CorpusError([problem(path, 1, "", "not CSL-JSON: expected an array of items, or one item, in JSON")])
-        items = ijson.items(handle, "item" if head == b"[" else "", use_float=True)
         number = 0
         try:
-            for number, data in enumerate(items, start=1):
+            for number, data in enumerate(_items(ijson.basic_parse(handle, use_float=True), head == b"["), start=1):
                 item = _checked(path, number, data, problems)
                 if item is not None:
                     yield item
         except ijson.JSONError as exc:
             raise CorpusError([problem(path, 0, f"item {number + 1}", f"not valid JSON: {exc}")]) from None
+        except _TooDeep:
+            raise CorpusError([problem(path, 0, f"item {number + 1}", f"nested deeper than {DEPTH} arrays and objects; no CSL item is")]) from None
+
+
+DEPTH = 32
+"""The deepest nesting read; a CSL item needs five (an item, its date, its date-parts, one date, one part)."""
+
+
+class _TooDeep(Exception):
+    """The JSON nests deeper than :data:`DEPTH`."""
+
+
+def _items(events: Iterator[tuple[str, Any]], in_array: bool) -> Iterator[Any]:
+    """The items of the top array (or the one top value), each built from ijson's events as ``ijson.items`` builds it.
+
+    ``ijson.items`` names every event by its path from the top, which takes time and memory growing with the square
+    of the nesting: a file of a million ``[`` took gigabytes. Here the nesting is only counted, and bounded.
+    """
+    depth, top = 0, 1 if in_array else 0
+    builder = ijson.ObjectBuilder()
+    for event, value in events:
+        if event in _OPENS:
+            depth += 1
+            if depth > DEPTH:
+                raise _TooDeep
+        elif event in _CLOSES:
+            depth -= 1
+        if depth < top or (depth == top and event in _OPENS):
+            continue  # the top array's own start and end
+        builder.event(event, value)
+        if depth == top:
+            yield builder.value
+            builder = ijson.ObjectBuilder()
+
+
+_OPENS = frozenset(("start_map", "start_array"))
+_CLOSES = frozenset(("end_map", "end_array"))
 
 
 def _checked(path: Path, number: int, data: Any, problems: list[Problem]) -> Item | None:

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from Bio import Medline
 
-from kgraph.errors import Problem
+from kgraph.errors import CorpusError, Problem, problem
 from kgraph.ingest.bib import Item, text_encoding
 from kgraph.ingest.bib.fields import Checker, iso_date, registry_in, sections
 from kgraph.ingest.reference import Author, Reference
@@ -24,26 +24,39 @@ _DOI = re.compile(r"^(\S+)\s*\[doi\]$")
 
 
 class _Lines:
-    """A text file that remembers the line each record (a run of non-blank lines) began on."""
+    """A text file that remembers the line each record (a run of non-blank lines) began on, and the line last read."""
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
-        self.start = 0
+        self.start = self.number = 0
 
     def __iter__(self) -> Iterator[str]:
         blank = True
-        for number, line in enumerate(self.handle, start=1):
+        for self.number, line in enumerate(self.handle, start=1):
             if blank and line.strip():
-                self.start = number
+                self.start = self.number
             blank = not line.strip()
             yield line
 
 
 def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
-    """The records of a MEDLINE file, with their abstracts and MeSH headings."""
+    """The records of a MEDLINE file, with their abstracts and MeSH headings.
+
+    Biopython's parser fails with a ``KeyError`` on a continuation line (six spaces)
+    that follows no field, at the start of the file or of a record: that is reported
+    at its line.
+    """
     with path.open(encoding=text_encoding(path)) as handle:
         lines = _Lines(handle)
-        for record in Medline.parse(lines):
+        records = Medline.parse(lines)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except KeyError:
+                raise CorpusError([problem(path, lines.number, "", "a continuation line (six spaces) that continues no field: a record's "
+                                                                   "first line starts with its tag, e.g. 'PMID- 19657122'")]) from None  # fmt: skip
             yield _item(path, lines.start, record, problems)
 
 

@@ -5,6 +5,9 @@ first cut at its ``TY`` and ``ER`` lines (a tag line is two characters, two
 spaces, a hyphen: the one thing the cut looks at), which gives each record its
 line and turns a missing ``ER`` into a problem. The records are then handed to
 rispy in runs, which parses the tags: memory stays bounded by one run.
+Blank lines inside a record are left out, and a record whose first line after
+``TY`` has no tag is a problem: rispy would add either to the field it read
+last, which may be one of the record before, and fail.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ RUN = 500
 """Records handed to rispy at a time."""
 _START = re.compile(r"^TY  -")
 _END = re.compile(r"^ER  -")
+_TAG = re.compile(r"^[A-Z][A-Z0-9]  -")
+"""A tag line as rispy tells one; any other line continues the field before it."""
 _NOTE_ID = re.compile(r"\b(PMID|PMCID):\s*(\S+)", re.IGNORECASE)
 
 
@@ -48,6 +53,13 @@ def _runs(path: Path, problems: list[Problem]) -> Iterator[tuple[list[int], list
                     problems.append(problem(path, start, _id(record), f"RIS record has no ER line before the next TY at line {number}; end each record with 'ER  - '"))
                 record, start = [line], number
             elif record:
+                if not line.strip():
+                    continue  # carries nothing: rispy would join it to the field before, or fail on it after TY
+                if len(record) == 1 and not _TAG.match(line):
+                    problems.append(problem(path, number, _id(record), "a line without a tag straight after TY, continuing no field; each line "
+                                                                       "of a RIS record starts with its tag, e.g. 'TI  - '"))  # fmt: skip
+                    record = []
+                    continue
                 record.append(line)
                 if _END.match(line):
                     starts.append(start)
