@@ -38,8 +38,8 @@ def _split(data: bytes) -> list[bytes]:
 
 
 @st.composite
-def mutation(draw, files: dict[str, bytes], is_field: Callable[[bytes], bool]) -> tuple[str, bytes, str]:
-    """One edit of one file: the file, its new bytes, and what was done; ``is_field`` picks the lines a "field" edit retypes."""
+def mutation(draw, files: dict[str, bytes], is_field: Callable[[bytes], bool], values: list[bytes] = VALUES) -> tuple[str, bytes, str]:
+    """One edit of one file: the file, its new bytes, and what was done; ``is_field`` picks the lines a "field" edit retypes, with one of ``values``."""
     name = draw(st.sampled_from(sorted(files)))
     lines = _split(files[name])
     kind = draw(st.sampled_from(["drop", "duplicate", "swap", "truncate", "cut-file", "retype", "field", "insert", "long"]))
@@ -58,7 +58,7 @@ def mutation(draw, files: dict[str, bytes], is_field: Callable[[bytes], bool]) -
         lines = lines[:i]
     elif kind in ("retype", "field"):
         key, colon, _ = lines[i].partition(b":")
-        value = draw(st.sampled_from(VALUES) | st.text(max_size=20).map(lambda t: t.encode("utf-8")))
+        value = draw(st.sampled_from(values) | st.text(max_size=20).map(lambda t: t.encode("utf-8")))
         lines[i] = key + b": " + value if colon else value
     elif kind == "insert":
         at = draw(st.integers(0, len(lines[i])))

@@ -26,6 +26,7 @@ import yaml
 from helpers import FIXTURES, copy_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import VALUES as EDITS
 from mutations import mutation
 
 from kgraph import resources
@@ -44,6 +45,16 @@ FIELDS = (b"doi", b"pmid", b"year", b"title", b"author", b"pages", b"DO  ", b"PY
 """Where a field's value reaches an identifier check, a date, a name or a record's start: a retyped value lands on one of these lines as often as anywhere."""
 
 
+VALUES = [
+    *EDITS, b"{", b"}", b"{{{", b'"', b"#", b"@string{x = y}", b"@comment{", b"@preamble{", b"x # y", b"{\\'e}", b"--", b"and",
+    b"others", b"TY  - JOUR", b"ER  - ", b"      continued", b"PMID- 1", b"<!ENTITY x 'y'>", b"&x;", b"&amp;", b"&#0;", b"<![CDATA[x]]>",
+    b"<i>", b"</Article>", b'{"id": null}', b"[[2009]]", b'{"date-parts": [["x"]]}', b"null", b"1e999", b"-0", b"10.", b"10.1000/",
+    b"doi:10.1056/NEJMoa0900563", b"PMC", b"NCT", b"0000-0000-0000-000X",
+]  # fmt: skip
+"""Values a bibliographic format reads specially: BibTeX's braces, macros and concatenation, RIS and MEDLINE tags, XML entities and
+markup, CSL's date parts, identifiers nearly right."""
+
+
 def is_field(line: bytes) -> bool:
     return line.lstrip(b" \t@{").startswith(FIELDS)
 
@@ -56,7 +67,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings.get_profile(PROFILE)
 @given(data=st.data())
 def test_an_edited_bibliography_is_drafted_or_its_problems_named(corpus: Path, data: st.DataObject) -> None:
-    name, content, what = data.draw(mutation(FILES, is_field))
+    name, content, what = data.draw(mutation(FILES, is_field, VALUES))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(content)
