@@ -192,6 +192,18 @@ def test_a_bibtex_value_is_whole_until_text_runs_on_after_it(parts: list[str], s
     assert _stray(value + space + " " + stray) == len(value + space + " ")
 
 
+def test_csl_json_with_a_byte_order_mark_is_read_and_broken_json_is_one_line(corpus_dir: Path, tmp_path: Path) -> None:
+    marked = tmp_path / "zotero.json"
+    marked.write_bytes(b'\xef\xbb\xbf[{"id": "x", "type": "book", "title": "Kyphoplasty explained"}]')
+    ((draft, _),) = drafts_of(marked, corpus_dir)
+    assert draft.item.ref.title == "Kyphoplasty explained"
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"id": "x", "type": "book", "title": "T"}, {"id": tru}]', encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        drafts_of(broken, corpus_dir)
+    assert [str(p) for p in caught.value.problems] == [f"{broken}: item 2: not valid JSON: lexical error: invalid string in json text."]
+
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),

@@ -93,8 +93,9 @@ def sniff(head: bytes, name: str = "") -> str | None:
     first = lines[0] if lines else ""
     html = "<html" in text.lower() or "<!doctype html" in text.lower()
     if first.startswith("<"):
-        xml = first.startswith("<?xml") and not html
-        return "pubmed-xml" if xml or "<PubmedArticleSet" in text else _BY_NAME.get(Path(name).suffix.lower()) if not html else None
+        if "<PubmedArticleSet" in text or (first.startswith("<?xml") and not html):
+            return "pubmed-xml"
+        return None if html else _BY_NAME.get(Path(name).suffix.lower())
     if first.startswith(("[", "{")) and ('"type"' in text or '"id"' in text):
         return "csl-json"
     if any(line.startswith("TY  -") for line in lines[:5]):

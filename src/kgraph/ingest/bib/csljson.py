@@ -2,9 +2,10 @@
 
 A file holds an array of items, or one item (a DOI's
 ``application/vnd.citationstyles.csl+json``). ijson reads the array one item
-at a time, its nesting bounded (:data:`DEPTH`); each item is checked against ``csl-item.schema.json``, written after
-the CSL input data specification, before any field is read, so that an item
-without a type is a problem naming it rather than a study without a design.
+at a time, its nesting bounded (:data:`DEPTH`); each item is checked against
+``csl-item.schema.json``, written after the CSL input data specification,
+before any field is read, so that an item without a type is a problem naming
+it rather than a study without a design.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def validator() -> Draft7Validator:
 def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
     """The items of a CSL-JSON file; an item that breaks the schema is a problem naming its number and id."""
     with path.open("rb") as handle:
-        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        handle.seek(0)
+        start = handle.read(1024)
+        head = start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        handle.seek(3 if start.startswith(b"\xef\xbb\xbf") else 0)  # past a byte-order mark, which ijson refuses
         if head not in (b"[", b"{"):
             raise CorpusError([problem(path, 1, "", "not CSL-JSON: expected an array of items, or one item, in JSON")])
         number = 0
@@ -45,7 +47,8 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
                 if item is not None:
                     yield item
         except ijson.JSONError as exc:
-            raise CorpusError([problem(path, 0, f"item {number + 1}", f"not valid JSON: {exc}")]) from None
+            reason = (str(exc).strip().splitlines() or ["it does not parse"])[0]  # yajl adds lines quoting the text and pointing into it
+            raise CorpusError([problem(path, 0, f"item {number + 1}", f"not valid JSON: {reason}")]) from None
         except _TooDeep:
             raise CorpusError([problem(path, 0, f"item {number + 1}", f"nested deeper than {DEPTH} arrays and objects; no CSL item is")]) from None
 
