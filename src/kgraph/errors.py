@@ -7,10 +7,14 @@ catches :class:`KgraphError` in one place; anything else is a bug.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+_BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+"""Line breaks as str.splitlines counts them, with the spaces around them."""
 
 
 @dataclass(frozen=True, order=True)
@@ -33,9 +37,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``file:line: record: message`` on one line, whatever line breaks a library's message or a record's key brought.
+
+        >>> str(problem("refs.bib", 5, "key\\n  author =", "Expected comma\\nafter the key"))
+        'refs.bib:5: key author =: Expected comma after the key'
+        """
         o = self.origin
         where = f"{o.file}:{o.line}" if o.line > 0 else o.file
-        return f"{where}: {o.record or '-'}: {self.message}"
+        return _BREAKS.sub(" ", f"{where}: {o.record or '-'}: {self.message}")
 
 
 class KgraphError(Exception):

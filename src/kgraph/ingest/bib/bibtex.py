@@ -89,9 +89,8 @@ def _failure(path: Path, offset: int, block) -> Problem:
     if isinstance(block, DuplicateBlockKeyBlock):
         return problem(path, line, block.key, f"BibTeX key {block.key!r} is used twice in the file; give each entry its own key")
     reason = getattr(block.error, "abort_reason", "") or str(block.error) or "the block does not parse"
-    first = (block.raw or "").split(",", 1)[0].split("{", 1)
-    key = first[1].strip() if len(first) == 2 else ""
-    return problem(path, line, key, f"BibTeX syntax error: {reason.strip()}")
+    key = _KEY.match(block.raw or "")
+    return problem(path, line, key.group(1) if key else "", f"BibTeX syntax error: {reason.strip()}")
 
 
 def _run_on(path: Path, offset: int, entry: Entry) -> Iterator[Problem]:
@@ -106,6 +105,8 @@ def _run_on(path: Path, offset: int, entry: Entry) -> Iterator[Problem]:
                                                  "separate fields with a comma (join strings with #)")  # fmt: skip
 
 
+_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s{}()]+)")
+"""The key of an entry's raw text, for naming a block that does not parse."""
 _BARE = re.compile(r'[^\s#{}",]+')
 _SPACE = re.compile(r"\s*")
 _MARKS = re.compile(r'[{}"]')

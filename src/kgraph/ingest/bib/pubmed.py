@@ -15,6 +15,7 @@ path in Python each time and costs several times as much.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ _MARKED = ("ArticleTitle", "VernacularTitle")
 _PARTS = ("Article", "PubDate", "Abstract", "AuthorList", "ArticleIdList", "ELocationID", "AccessionNumber", "PublicationType", "DescriptorName")
 """Elements kept, every one in order, to be read when the pass is done."""
 _WANTED = (*_PLAIN, *_MARKED, *_PARTS)
+_WHERE = re.compile(r"\s*, line \d+, column \d+\s*$")
 _KIND = {**dict.fromkeys(_PLAIN, 0), **dict.fromkeys(_MARKED, 1), **dict.fromkeys(_PARTS, 2)}
 _PARENT = {"PMID": "MedlineCitation", "Title": "Journal", "ArticleIdList": "PubmedData"}
 """The parent of the wanted elements that the PubMed DTD also puts elsewhere in an article: a comment's or correction's
@@ -52,7 +54,9 @@ def read(path: Path, problems: list[Problem]) -> Iterator[Item]:
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except etree.XMLSyntaxError as exc:
-        raise CorpusError([problem(path, exc.lineno or 0, "", f"not well-formed XML: {exc.msg}")]) from None
+        reason = " ".join(_WHERE.sub("", exc.msg or "").split())  # libxml2 ends it with a line break and ", line L, column C"
+        column = f" (column {exc.position[1]})" if exc.position and exc.position[1] else ""
+        raise CorpusError([problem(path, exc.lineno or 0, "", f"not well-formed XML: {reason}{column}")]) from None
     if parsed.root is None or parsed.root.tag != ROOT:
         raise CorpusError([problem(path, 1, "", f"XML but not PubMed XML: the root element must be <{ROOT}> (PubMed's 'Save as PubMed XML', or efetch rettype=xml)")])
 
